@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Backend } from '../services/backend';
+import { startBrowserServer, type BrowserServer } from './browserServer';
+
+export interface ServeOptions {
+  readonly port?: number;
+  readonly image?: string;
+  readonly segmentation?: string;
+  readonly project?: string;
+  /** Open the URL in the default browser. */
+  readonly open?: boolean;
+}
+
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** Browser mode: start the backend and its server, open the volumes, print the URL. */
+export async function serve(options: ServeOptions): Promise<{ server: BrowserServer; backend: Backend }> {
+  const backend = new Backend();
+  const server = await startBrowserServer(backend, { port: options.port, staticDir: RENDERER_DIR });
+  // Start loading at once so that the page finds the volume (nearly) ready when it asks.
+  backend
+    .open({ image: options.image, segmentation: options.segmentation, project: options.project })
+    .catch((error: Error) => console.error(`axon-proofreader: ${error.message}`));
+  console.log(`Axon Proofreader is running in browser mode at ${server.url}`);
+  if (options.open) openInBrowser(server.url);
+  return { server, backend };
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => console.log('Open the URL above in your browser.'));
+    child.unref();
+  } catch {
+    console.log('Open the URL above in your browser.');
+  }
+}

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { SessionInfo, ViewState } from '../../shared/api/types';
+import { formatVec, sameShape, type ImageArray, type Vec3 } from '../../shared/volume/types';
+import { openVolume, VolumeFileError, type VolumeSource } from '../io/openVolume';
+import type { ChunkCache } from './chunkCache';
+import { dataDir } from './dataDir';
+import { ensureDemoFiles } from './demoFiles';
+import { ProjectStore } from './projectStore';
+import { SegmentIndex } from './segmentIndex';
+import { sliceBox, windowFor, type IntensityWindow } from './slices';
+import type { TaskContext } from './tasks';
+
+export interface OpenRequest {
+  readonly image?: string;
+  readonly segmentation?: string;
+  readonly project?: string;
+}
+
+/** An open image + segmentation pair with its project file. */
+export class Session {
+  private constructor(
+    readonly image: VolumeSource,
+    readonly segmentation: VolumeSource,
+    readonly project: ProjectStore,
+    readonly index: SegmentIndex,
+    readonly window: IntensityWindow,
+  ) {}
+
+  static async open(request: OpenRequest, cache: ChunkCache, ctx: TaskContext): Promise<Session> {
+    const specs = await resolveSpecs(request);
+    const image = await openVolume(specs.image, 'image');
+    let segmentation: VolumeSource | undefined;
+    let project: ProjectStore | undefined;
+    try {
+      segmentation = await openVolume(specs.segmentation, 'labels');
+      if (!sameShape(image.info.shape, segmentation.info.shape)) {
+        throw new VolumeFileError(
+          specs.segmentation,
+          `segmentation shape ${formatVec(segmentation.info.shape)} (z,y,x) differs from image ${specs.image} shape ${formatVec(image.info.shape)}`,
+        );
+      }
+      project = ProjectStore.open(specs.project);
+      project.setSource('image', specs.image, image.info);
+      project.setSource('segmentation', specs.segmentation, segmentation.info);
+      const index = await SegmentIndex.build(segmentation, cache, ctx);
+      const middle = sliceBox('xy', Math.floor(image.info.shape[0] / 2), image.info.shape);
+      const window = windowFor(image.info, (await cache.read(image, middle.box)) as ImageArray);
+      return new Session(image, segmentation, project, index, window);
+    } catch (error) {
+      image.close();
+      segmentation?.close();
+      project?.close();
+      throw error;
+    }
+  }
+
+  /** Voxel size in nm: the image's when it records one, else the segmentation's. */
+  get resolution(): Vec3 {
+    const isDefault = (v: Vec3): boolean => v[0] === 1 && v[1] === 1 && v[2] === 1;
+    return isDefault(this.image.info.resolution) ? this.segmentation.info.resolution : this.image.info.resolution;
+  }
+
+  info(): SessionInfo {
+    const resolution = this.resolution;
+    return {
+      image: { ...this.image.info, resolution },
+      segmentation: { ...this.segmentation.info, resolution },
+      projectPath: this.project.path,
+      viewState: this.project.viewState() ?? defaultViewState(this.image.info.shape),
+      selection: this.project.selection(),
+      segmentCount: this.index.size,
+    };
+  }
+
+  close(): void {
+    this.image.close();
+    this.segmentation.close();
+    this.project.close();
+  }
+}
+
+export function defaultViewState(shape: Vec3): ViewState {
+  return {
+    position: [Math.floor(shape[0] / 2), Math.floor(shape[1] / 2), Math.floor(shape[2] / 2)],
+    zoom: 0.25,
+    opacity: 0.45,
+    outlineOnly: false,
+    hidden: [],
+    colors: {},
+  };
+}
+
+async function resolveSpecs(request: OpenRequest): Promise<{ image: string; segmentation: string; project: string }> {
+  if (request.image && request.segmentation) {
+    const key = createHash('sha256').update(`${request.image}\n${request.segmentation}`).digest('hex').slice(0, 16);
+    return {
+      image: request.image,
+      segmentation: request.segmentation,
+      project: request.project ?? join(dataDir(), 'projects', `${key}.axonproj`),
+    };
+  }
+  if (request.image || request.segmentation) {
+    throw new Error('open needs both an image and a segmentation (PATH[:DATASET] each)');
+  }
+  if (request.project) {
+    const stored = storedSpecs(request.project);
+    if (stored) return { ...stored, project: request.project };
+  }
+  const demo = await ensureDemoFiles(join(dataDir(), 'demo'));
+  return {
+    image: `${demo.image}:raw`,
+    segmentation: `${demo.segmentation}:stack`,
+    project: request.project ?? join(dataDir(), 'demo.axonproj'),
+  };
+}
+
+function storedSpecs(projectPath: string): { image: string; segmentation: string } | undefined {
+  const project = ProjectStore.open(projectPath);
+  try {
+    const sources = project.sources();
+    const image = sources.find((s) => s.role === 'image')?.spec;
+    const segmentation = sources.find((s) => s.role === 'segmentation')?.spec;
+    return image && segmentation ? { image, segmentation } : undefined;
+  } finally {
+    project.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { MeshData, SegmentPage, SegmentSummary, SessionInfo, SliceData, ViewState } from './types';
+
+/**
+ * The API between renderer and backend, declared once. Electron's preload exposes exactly these
+ * methods over IPC, browser mode serves exactly these over HTTP, and the backend validates every
+ * request with the schema before a handler sees it.
+ */
+
+/** Segment ids travel as decimal strings in requests (uint64 does not fit a JSON number). */
+export const segmentId = z
+  .string()
+  .regex(/^\d{1,20}$/, 'a segment id is a decimal uint64')
+  .refine((s) => BigInt(s) < 2n ** 64n, 'a segment id must be below 2^64');
+
+const volumeSpec = z.string().min(1).max(4096);
+const voxel = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);
+/** Lets the caller name a task so that it can cancel it while waiting. */
+const taskId = z.string().regex(/^[\w-]{1,64}$/).optional();
+
+export const viewStateSchema = z.object({
+  position: voxel,
+  zoom: z.number().positive().max(1000),
+  opacity: z.number().min(0).max(1),
+  outlineOnly: z.boolean(),
+  hidden: z.array(segmentId).max(100_000),
+  colors: z.record(segmentId, z.string().regex(/^#[0-9a-f]{6}$/i)),
+});
+
+/** Declare a method: its response type, then its request schema (the request type is inferred). */
+function method<Res>() {
+  return <Req extends z.ZodType>(request: Req) => ({ request, response: undefined as unknown as Res });
+}
+
+const noRequest = z.object({}).strict();
+
+export const apiContract = {
+  getSession: method<SessionInfo | null>()(noRequest),
+  openVolumes: method<SessionInfo>()(
+    z
+      .object({ image: volumeSpec.optional(), segmentation: volumeSpec.optional(), project: volumeSpec.optional(), taskId })
+      .strict(),
+  ),
+  getSlice: method<SliceData>()(z.object({ axis: z.enum(['xy', 'xz', 'yz']), index: z.number().int().min(0) }).strict()),
+  listSegments: method<SegmentPage>()(
+    z
+      .object({
+        query: z.string().max(20).regex(/^\d*$/, 'search by digits of an id').optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  segmentAt: method<SegmentSummary | null>()(z.object({ voxel }).strict()),
+  getMesh: method<MeshData>()(z.object({ id: segmentId, taskId }).strict()),
+  setSelection: method<null>()(z.object({ ids: z.array(segmentId).max(10_000) }).strict()),
+  setViewState: method<null>()(viewStateSchema.strict()),
+  cancelTask: method<boolean>()(z.object({ taskId: z.string().regex(/^[\w-]{1,64}$/) }).strict()),
+} as const;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+export type ApiRequest<M extends ApiMethod> = z.input<ApiContract[M]['request']>;
+export type ApiResponse<M extends ApiMethod> = ApiContract[M]['response'];
+export const apiMethods = Object.keys(apiContract) as ApiMethod[];
+
+export type { ViewState };
+
+export class ApiValidationError extends Error {
+  override readonly name = 'ApiValidationError';
+}
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiContract, name);
+}
+
+/** Check a request against its schema; throws ApiValidationError naming the method and the field. */
+export function validateRequest<M extends ApiMethod>(name: string, request: unknown): { method: M; request: ApiRequest<M> } {
+  if (!isApiMethod(name)) throw new ApiValidationError(`unknown API method '${name}'`);
+  const parsed = apiContract[name].request.safeParse(request ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at '${issue.path.join('.')}'` : '';
+    throw new ApiValidationError(`invalid request to ${name}${where}: ${issue?.message ?? 'bad input'}`);
+  }
+  return { method: name as M, request: parsed.data as ApiRequest<M> };
+}
+
+/** The client side: one async function per method. */
+export type ApiClient = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
