@@ -11,7 +11,7 @@ import type { MeshData, SegmentPage, SegmentSummary, SessionInfo, SliceData, Vie
 export const segmentId = z
   .string()
   .regex(/^\d{1,20}$/, 'a segment id is a decimal uint64')
-  .refine((s) => BigInt(s) < 2n ** 64n, 'a segment id must be below 2^64');
+  .refine((s) => !/^\d{1,20}$/.test(s) || BigInt(s) < 2n ** 64n, 'a segment id must be below 2^64');
 
 const volumeSpec = z.string().min(1).max(4096);
 const voxel = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);

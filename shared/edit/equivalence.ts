@@ -9,7 +9,11 @@ export function resolveId(merges: ReadonlyMap<bigint, bigint>, id: bigint): bigi
  * The representative changes that merge representative `source` into representative `target`:
  * `source` and every id it represents now map to `target` (the map stays flat).
  */
-export function mergeChanges(merges: ReadonlyMap<bigint, bigint>, target: bigint, source: bigint): MergeChange[] {
+export function mergeChanges(
+  merges: ReadonlyMap<bigint, bigint>,
+  target: bigint,
+  source: bigint,
+): MergeChange[] {
   const changes: MergeChange[] = [{ id: source, before: null, after: target }];
   for (const [id, rep] of merges) if (rep === source) changes.push({ id, before: source, after: target });
   return changes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -25,7 +29,10 @@ export function applyMergeChanges(
   for (const change of changes) {
     const now = next.get(change.id) ?? null;
     if (now !== change.before) {
-      throw new EditError('stale-delta', `delta does not apply: representative of ${change.id} is ${now ?? 'itself'}`);
+      throw new EditError(
+        'stale-delta',
+        `delta does not apply: representative of ${change.id} is ${now ?? 'itself'}`,
+      );
     }
     if (change.after === null) next.delete(change.id);
     else next.set(change.id, change.after);

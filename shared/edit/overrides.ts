@@ -81,21 +81,21 @@ function applyChunkDelta(current: ChunkOverrides | undefined, delta: ChunkDelta)
   const values = new Uint32Array(2 * index.length);
   let n = 0;
   let i = 0;
-  const keep = (from: number, to: number): void => {
-    index.set(oldIndex.subarray(from, to), n);
-    values.set(oldValues.subarray(2 * from, 2 * to), 2 * n);
-    n += to - from;
-  };
   for (let k = 0; k < delta.index.length; k++) {
     const local = delta.index[k]!;
-    const from = i;
-    while (i < oldIndex.length && oldIndex[i]! < local) i++;
-    keep(from, i);
+    for (; i < oldIndex.length && oldIndex[i]! < local; i++, n++) {
+      index[n] = oldIndex[i]!;
+      values[2 * n] = oldValues[2 * i]!;
+      values[2 * n + 1] = oldValues[2 * i + 1]!;
+    }
     const present = i < oldIndex.length && oldIndex[i] === local;
     const nowLo = present ? oldValues[2 * i]! : NONE;
     const nowHi = present ? oldValues[2 * i + 1]! : NONE;
     if (nowLo !== before[2 * k] || nowHi !== before[2 * k + 1]) {
-      throw new EditError('stale-delta', `delta does not apply: voxel ${local} of chunk ${chunkKey(delta.chunk)}`);
+      throw new EditError(
+        'stale-delta',
+        `delta does not apply: voxel ${local} of chunk ${chunkKey(delta.chunk)}`,
+      );
     }
     if (present) i++;
     if (after[2 * k] !== NONE || after[2 * k + 1] !== NONE) {
@@ -105,7 +105,9 @@ function applyChunkDelta(current: ChunkOverrides | undefined, delta: ChunkDelta)
       n++;
     }
   }
-  keep(i, oldIndex.length);
+  index.set(oldIndex.subarray(i), n);
+  values.set(oldValues.subarray(2 * i), 2 * n);
+  n += oldIndex.length - i;
   if (n === 0) return undefined;
   return { index: index.slice(0, n), values: new BigUint64Array(values.buffer.slice(0, 8 * n)) };
 }
@@ -154,7 +156,9 @@ function chunkDeltaFor(state: EditState, a: Assignment, chunk: Vec3): ChunkDelta
   const [, sy, sx] = a.box.size;
   const origin = [chunk[0] * cz, chunk[1] * cy, chunk[2] * cx] as const;
   const lo = [0, 1, 2].map((d) => Math.max(a.box.start[d]!, origin[d]!));
-  const hi = [0, 1, 2].map((d) => Math.min(a.box.start[d]! + a.box.size[d]!, origin[d]! + state.chunkShape[d]!));
+  const hi = [0, 1, 2].map((d) =>
+    Math.min(a.box.start[d]! + a.box.size[d]!, origin[d]! + state.chunkShape[d]!),
+  );
   const capacity = (hi[0]! - lo[0]!) * (hi[1]! - lo[1]!) * (hi[2]! - lo[2]!);
   if (capacity <= 0) return undefined;
   const palette = words(BigUint64Array.from(a.palette));

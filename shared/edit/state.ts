@@ -7,8 +7,12 @@ import { type EditDelta, EditError, type EditState, type LabelReader } from './t
 export const DEFAULT_CHUNK_SHAPE: Vec3 = [64, 64, 64];
 
 /** No edits yet on top of `reader`'s volume. */
-export function createEditState(reader: Pick<LabelReader, 'maxId'>, chunkShape: Vec3 = DEFAULT_CHUNK_SHAPE): EditState {
-  if (chunkShape.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`bad chunk shape ${chunkShape.join('x')}`);
+export function createEditState(
+  reader: Pick<LabelReader, 'maxId'>,
+  chunkShape: Vec3 = DEFAULT_CHUNK_SHAPE,
+): EditState {
+  if (chunkShape.some((n) => !Number.isInteger(n) || n < 1))
+    throw new RangeError(`bad chunk shape ${chunkShape.join('x')}`);
   return {
     chunkShape,
     overrides: new Map(),
@@ -96,17 +100,31 @@ export function findSegmentBox(
   const lo = [Infinity, Infinity, Infinity];
   const hi = [-1, -1, -1];
   const [, sy, sx] = within.size;
+  const idLo = Number(segment & 0xffffffffn);
+  const idHi = Number(segment >> 32n);
   for (let z0 = within.start[0]; z0 < within.start[0] + within.size[0]; z0 += slab) {
-    const box = clampBox({ start: [z0, within.start[1], within.start[2]], size: [slab, sy, sx] }, reader.shape);
-    const mask = segmentMask(readCorrected(state, reader, box), segment);
-    for (let i = mask.indexOf(1); i !== -1; i = mask.indexOf(1, i + 1)) {
-      const x = i % sx;
-      const y = ((i - x) / sx) % sy;
-      const z = (i - x - y * sx) / (sx * sy);
-      const at = [box.start[0] + z, box.start[1] + y, box.start[2] + x];
-      for (let d = 0; d < 3; d++) {
-        lo[d] = Math.min(lo[d]!, at[d]!);
-        hi[d] = Math.max(hi[d]!, at[d]!);
+    const box = clampBox(
+      { start: [z0, within.start[1], within.start[2]], size: [slab, sy, sx] },
+      reader.shape,
+    );
+    const w = words(readCorrected(state, reader, box));
+    for (let z = 0, i = 0; z < box.size[0]; z++) {
+      for (let y = 0; y < sy; y++) {
+        let first = -1;
+        let last = -1;
+        for (let x = 0; x < sx; x++, i++) {
+          if (w[2 * i] !== idLo || w[2 * i + 1] !== idHi) continue;
+          if (first === -1) first = x;
+          last = x;
+        }
+        if (first === -1) continue;
+        const at = [box.start[0] + z, box.start[1] + y, box.start[2] + first, box.start[2] + last];
+        lo[0] = Math.min(lo[0]!, at[0]!);
+        hi[0] = Math.max(hi[0]!, at[0]!);
+        lo[1] = Math.min(lo[1]!, at[1]!);
+        hi[1] = Math.max(hi[1]!, at[1]!);
+        lo[2] = Math.min(lo[2]!, at[2]!);
+        hi[2] = Math.max(hi[2]!, at[3]!);
       }
     }
   }
@@ -129,7 +147,10 @@ export function invertDelta(delta: EditDelta): EditDelta {
 /** Apply a delta (redo, or undo with an inverse). Throws 'stale-delta' if it does not fit. */
 export function applyDelta(state: EditState, delta: EditDelta): EditState {
   if (state.nextId !== delta.nextId.before) {
-    throw new EditError('stale-delta', `delta does not apply: next id is ${state.nextId}, not ${delta.nextId.before}`);
+    throw new EditError(
+      'stale-delta',
+      `delta does not apply: next id is ${state.nextId}, not ${delta.nextId.before}`,
+    );
   }
   return {
     chunkShape: state.chunkShape,
@@ -162,5 +183,8 @@ export function deltaBox(delta: EditDelta, chunkShape: Vec3): Box3 | null {
     }
   }
   if (hi[0]! < 0) return null;
-  return { start: [lo[0]!, lo[1]!, lo[2]!], size: [hi[0]! - lo[0]! + 1, hi[1]! - lo[1]! + 1, hi[2]! - lo[2]! + 1] };
+  return {
+    start: [lo[0]!, lo[1]!, lo[2]!],
+    size: [hi[0]! - lo[0]! + 1, hi[1]! - lo[1]! + 1, hi[2]! - lo[2]! + 1],
+  };
 }

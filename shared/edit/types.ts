@@ -69,7 +69,10 @@ export interface EditDelta {
   readonly nextId: { readonly before: bigint; readonly after: bigint };
 }
 
-/** Paint stamps: a disc in the named plane around each centre, or a ball; radius in voxels. */
+/**
+ * A brush stroke: a disc in the named plane (or a ball) stamped at each centre and at every voxel
+ * step on the straight line between consecutive centres; radius in voxels.
+ */
 export interface Brush {
   readonly centers: readonly Vec3[];
   readonly radius: number;

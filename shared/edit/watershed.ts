@@ -1,4 +1,5 @@
 import type { Vec3 } from '../volume/types';
+import { paddedGrid } from './padding';
 
 /** Labels written by `seededWatershed`. */
 export const SIDE_OUTSIDE = 0;
@@ -31,11 +32,15 @@ export function membraneCost(image: Uint8Array | undefined, size: Vec3, resoluti
 
 function blurAxis(src: Uint8Array, dst: Uint8Array, size: Vec3, axis: number, stride: number): void {
   const len = size[axis]!;
-  for (let i = 0; i < src.length; i++) {
-    const c = Math.floor(i / stride) % len;
-    const prev = c > 0 ? src[i - stride]! : src[i]!;
-    const next = c < len - 1 ? src[i + stride]! : src[i]!;
-    dst[i] = (prev + 2 * src[i]! + next + 2) >> 2;
+  const span = len * stride;
+  for (let o = 0; o < src.length; o += span) {
+    for (let c = 0; c < len; c++) {
+      const prev = c > 0 ? -stride : 0;
+      const next = c < len - 1 ? stride : 0;
+      for (let i = o + c * stride, end = i + stride; i < end; i++) {
+        dst[i] = (src[i + prev]! + 2 * src[i]! + src[i + next]! + 2) >> 2;
+      }
+    }
   }
 }
 
@@ -52,48 +57,73 @@ export interface Seed {
  * levels, FIFO within a level, keeps it linear in the voxel count.
  * Returns per voxel SIDE_OUTSIDE, SIDE_SOURCE, SIDE_SINK or SIDE_UNREACHED.
  */
-export function seededWatershed(size: Vec3, mask: Uint8Array, cost: Uint8Array, seeds: readonly Seed[]): Uint8Array {
-  const [sz, sy, sx] = size;
-  const plane = sy * sx;
-  const n = sz * plane;
-  const side = new Uint8Array(n);
-  const next = new Int32Array(n);
-  const head = new Int32Array(256).fill(-1);
-  const tail = new Int32Array(256).fill(-1);
-  const push = (v: number, level: number): void => {
-    next[v] = -1;
-    if (tail[level] === -1) head[level] = v;
-    else next[tail[level]!] = v;
-    tail[level] = v;
-  };
+export function seededWatershed(
+  size: Vec3,
+  mask: Uint8Array,
+  cost: Uint8Array,
+  seeds: readonly Seed[],
+): Uint8Array {
+  // Side and cost packed in one 16-bit cell (side << 8 | cost; side 0 = free, 255 = outside) of a
+  // padded grid: one memory access per neighbour and no bounds checks.
+  const grid = paddedGrid(size);
+  const sx = size[2];
+  const cell = new Uint16Array(grid.length).fill(0xff00);
+  grid.forRows((row, prow) => {
+    for (let x = 0; x < sx; x++) if (mask[row + x] === 1) cell[prow + x] = cost[row + x]!;
+  });
+  const queues = new LevelQueues();
   for (const seed of seeds) {
-    if (side[seed.index] !== 0) continue;
-    side[seed.index] = seed.side;
-    push(seed.index, 0);
+    const v = grid.toPadded(seed.index);
+    if (cell[v]! >= 256) continue;
+    cell[v] = (seed.side << 8) | (cell[v]! & 255);
+    queues.push(0, v);
   }
-  let s = 0;
-  let level = 0;
-  const visit = (u: number): void => {
-    if (mask[u] !== 1 || side[u] !== 0) return;
-    side[u] = s;
-    const c = cost[u]!;
-    push(u, c > level ? c : level);
-  };
-  for (; level < 256; level++) {
-    // Pushes at this level append to the list being walked, so they are handled in this pass.
-    for (let v = head[level]!; v !== -1; v = next[v]!) {
-      s = side[v]!;
-      const x = v % sx;
-      const y = ((v - x) / sx) % sy;
-      const z = (v - x - y * sx) / plane;
-      if (x > 0) visit(v - 1);
-      if (x < sx - 1) visit(v + 1);
-      if (y > 0) visit(v - sx);
-      if (y < sy - 1) visit(v + sx);
-      if (z > 0) visit(v - plane);
-      if (z < sz - 1) visit(v + plane);
+  const offsets = grid.offsets;
+  for (let level = 0; level < 256; level++) {
+    // Pushes at this level append to the queue being walked, so they are handled in this pass.
+    for (let at = 0; at < queues.length[level]!; at++) {
+      const v = queues.items[level]![at]!;
+      const s = cell[v]! & 0xff00;
+      for (let k = 0; k < 6; k++) {
+        const u = v + offsets[k]!;
+        const c = cell[u]!;
+        if (c >= 256) continue;
+        cell[u] = s | c;
+        queues.push(c > level ? c : level, u);
+      }
     }
+    queues.release(level);
   }
-  for (let i = 0; i < n; i++) if (mask[i] === 1 && side[i] === 0) side[i] = SIDE_UNREACHED;
+  const side = new Uint8Array(mask.length);
+  grid.forRows((row, prow) => {
+    for (let x = 0; x < sx; x++) {
+      const s = cell[prow + x]! >> 8;
+      side[row + x] = s === 255 ? SIDE_OUTSIDE : s === 0 ? SIDE_UNREACHED : s;
+    }
+  });
   return side;
+}
+
+/** One growable FIFO per cost level: pushes and pops run through contiguous memory. */
+class LevelQueues {
+  readonly items: Int32Array[] = Array.from({ length: 256 }, () => new Int32Array(256));
+  readonly length = new Int32Array(256);
+
+  push(level: number, v: number): void {
+    let q = this.items[level]!;
+    const n = this.length[level]!;
+    if (n === q.length) {
+      const grown = new Int32Array(Math.max(256, 2 * n));
+      grown.set(q);
+      this.items[level] = q = grown;
+    }
+    q[n] = v;
+    this.length[level] = n + 1;
+  }
+
+  /** Free a level's memory once the flood has passed it (nothing is pushed below the level). */
+  release(level: number): void {
+    this.items[level] = new Int32Array(0);
+    this.length[level] = 0;
+  }
 }

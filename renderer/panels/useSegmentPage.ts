@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SegmentSummary } from '../../shared/api/types';
+import { messageOf } from '../controller/taskIds';
+import { useServices } from '../services';
+import { useAppStore } from '../state/hooks';
+
+const PAGE = 200;
+const SEARCH_DELAY_MS = 200;
+
+export interface SegmentList {
+  readonly segments: readonly SegmentSummary[];
+  readonly total: number;
+  readonly loading: boolean;
+  readonly loadMore: () => void;
+}
+
+/** Pages of listSegments for a digit query (debounced), reloaded when another session opens. */
+export function useSegmentPage(query: string): SegmentList {
+  const { store, backend } = useServices();
+  const sessionSeq = useAppStore((s) => s.sessionSeq);
+  const [segments, setSegments] = useState<readonly SegmentSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+
+  const fetchPage = useCallback(
+    (offset: number) => backend.api.listSegments({ ...(query ? { query } : {}), offset, limit: PAGE }),
+    [backend, query],
+  );
+
+  useEffect(() => {
+    if (sessionSeq === 0) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      setLoading(true);
+      fetchPage(0).then(
+        (page) => {
+          if (!live) return;
+          setSegments(page.segments);
+          setTotal(page.total);
+          setLoading(false);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          setLoading(false);
+          store.getState().pushError(`Could not list segments: ${messageOf(error)}`);
+        },
+      );
+    }, query ? SEARCH_DELAY_MS : 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [fetchPage, sessionSeq, store, query]);
+
+  const loadMore = useCallback(() => {
+    if (loading || segments.length >= total) return;
+    setLoading(true);
+    fetchPage(segments.length).then(
+      (page) => {
+        setSegments((prev) => [...prev, ...page.segments]);
+        setLoading(false);
+      },
+      (error: unknown) => {
+        setLoading(false);
+        store.getState().pushError(`Could not list segments: ${messageOf(error)}`);
+      },
+    );
+  }, [fetchPage, loading, segments.length, total, store]);
+
+  return { segments, total, loading, loadMore };
+}

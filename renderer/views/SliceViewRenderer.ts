@@ -1,0 +1,108 @@
+import type { SliceAxis } from '../../shared/api/types';
+import { watch, type AppStore } from '../state/store';
+import { AXIS_LAYOUT } from './sliceAxes';
+import { drawBounds, drawCrosshair, drawLabel, drawScaleBar } from './sliceOverlay';
+import { attachSliceInput, idAtVoxel } from './sliceInput';
+import type { SliceLayer } from './sliceLayer';
+import { imageMatrix, makeViewTransform, type ViewTransform, type Viewport } from './viewTransform';
+
+/**
+ * One 2D slice view: draws its layer's composite with the view transform (nearest neighbour,
+ * physical proportions), then crosshair, bounds, scale bar and label. Redraws at most once a
+ * frame, driven by store subscriptions and layer changes, never by React.
+ */
+export class SliceViewRenderer {
+  private readonly ctx: CanvasRenderingContext2D;
+  private viewport: Viewport = { width: 0, height: 0 };
+  private frame = 0;
+  private readonly offs: (() => void)[] = [];
+  private readonly resizeObserver: ResizeObserver;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    readonly axis: SliceAxis,
+    private readonly store: AppStore,
+    private readonly layer: SliceLayer,
+    /** Called after each draw that showed the slice the crosshair asks for. */
+    private readonly onDrawn: (axis: SliceAxis) => void = () => {},
+  ) {
+    this.ctx = canvas.getContext('2d', { alpha: false })!;
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(canvas);
+    this.resize();
+    const redraw = () => this.requestDraw();
+    this.offs.push(
+      watch(store, (s) => s.view.position, redraw),
+      watch(store, (s) => s.center, redraw),
+      watch(store, (s) => s.view.zoom, redraw),
+      watch(store, (s) => s.session, redraw),
+      layer.onChange(() => {
+        this.refreshHover();
+        redraw();
+      }),
+      attachSliceInput(canvas, axis, store, layer, () => this.transform()),
+    );
+  }
+
+  transform(): ViewTransform {
+    const s = this.store.getState();
+    const resolution = s.session?.segmentation.resolution ?? [1, 1, 1];
+    return makeViewTransform(this.axis, s.center, s.view.zoom, resolution, this.viewport);
+  }
+
+  requestDraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.resizeObserver.disconnect();
+    for (const off of this.offs) off();
+  }
+
+  private resize(): void {
+    const width = this.canvas.clientWidth;
+    const height = this.canvas.clientHeight;
+    const dpr = window.devicePixelRatio || 1;
+    this.viewport = { width, height };
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+    this.store.getState().setViewport(this.axis, this.viewport);
+    this.draw();
+  }
+
+  private draw(): void {
+    const { ctx, viewport, layer } = this;
+    const s = this.store.getState();
+    const dpr = this.canvas.width / Math.max(1, viewport.width);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#050505';
+    ctx.fillRect(0, 0, viewport.width, viewport.height);
+    if (!s.session) return;
+    const t = this.transform();
+    if (layer.slice) {
+      ctx.save();
+      ctx.transform(...imageMatrix(t));
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(layer.canvas, 0, 0);
+      ctx.restore();
+    }
+    const shape = s.session.segmentation.shape;
+    drawBounds(ctx, t, shape);
+    drawCrosshair(ctx, t, s.view.position, viewport);
+    drawScaleBar(ctx, s.view.zoom, viewport);
+    const current = layer.slice?.index === s.view.position[AXIS_LAYOUT[this.axis].slice];
+    drawLabel(ctx, this.axis, s.view.position, shape, !current);
+    if (current) this.onDrawn(this.axis);
+  }
+
+  /** The slice under the pointer arrived: fill in the hovered segment id. */
+  private refreshHover(): void {
+    const { hover, setHover } = this.store.getState();
+    if (hover && hover.axis === this.axis && hover.id === null) setHover({ ...hover, id: idAtVoxel(this.layer, hover.voxel) });
+  }
+}

@@ -1,0 +1,105 @@
+import { Box3, BufferAttribute, BufferGeometry, DoubleSide, Group, Mesh, MeshPhongMaterial } from 'three';
+import type { MeshData } from '../../shared/api/types';
+import { colorOfId } from './segmentPalette';
+
+interface Entry {
+  readonly material: MeshPhongMaterial;
+  mesh: Mesh | null;
+}
+
+export interface MeshDisplay {
+  readonly selection: readonly string[];
+  readonly hidden: ReadonlySet<string>;
+  readonly colors: Readonly<Record<string, string>>;
+}
+
+/**
+ * The meshes of the selected segments: fetched once per selection, coloured like the slices,
+ * hidden with their segment, and disposed (geometry and material) when deselected.
+ */
+export class SegmentMeshes {
+  readonly group = new Group();
+  private readonly entries = new Map<string, Entry>();
+  private display: MeshDisplay = { selection: [], hidden: new Set(), colors: {} };
+
+  constructor(
+    private readonly load: (id: string) => Promise<MeshData>,
+    private readonly changed: () => void,
+  ) {}
+
+  sync(display: MeshDisplay): void {
+    this.display = display;
+    const wanted = new Set(display.selection);
+    for (const id of [...this.entries.keys()]) if (!wanted.has(id)) this.remove(id);
+    for (const id of display.selection) {
+      let entry = this.entries.get(id);
+      if (!entry) {
+        entry = { material: new MeshPhongMaterial({ side: DoubleSide, shininess: 40, specular: 0x222222 }), mesh: null };
+        this.entries.set(id, entry);
+        this.fetch(id, entry);
+      }
+      entry.material.color.setHex(colorOfId(id, display.colors));
+      if (entry.mesh) entry.mesh.visible = !display.hidden.has(id);
+    }
+    this.changed();
+  }
+
+  /** Meshes loaded and visible now. */
+  get shownCount(): number {
+    let n = 0;
+    for (const entry of this.entries.values()) if (entry.mesh?.visible) n++;
+    return n;
+  }
+
+  /** Bounds of the visible meshes in nm (xyz), or null when none is shown. */
+  bounds(): Box3 | null {
+    const box = new Box3();
+    for (const entry of this.entries.values()) {
+      if (!entry.mesh?.visible) continue;
+      entry.mesh.geometry.computeBoundingBox();
+      if (entry.mesh.geometry.boundingBox) box.union(entry.mesh.geometry.boundingBox);
+    }
+    return box.isEmpty() ? null : box;
+  }
+
+  clear(): void {
+    for (const id of [...this.entries.keys()]) this.remove(id);
+    this.changed();
+  }
+
+  dispose(): void {
+    this.clear();
+  }
+
+  private fetch(id: string, entry: Entry): void {
+    this.load(id).then(
+      (data) => {
+        // Deselected (or cleared) while loading: drop the answer.
+        if (this.entries.get(id) !== entry) return;
+        const geometry = new BufferGeometry();
+        geometry.setAttribute('position', new BufferAttribute(data.positions, 3));
+        geometry.setIndex(new BufferAttribute(data.indices, 1));
+        geometry.computeVertexNormals();
+        entry.mesh = new Mesh(geometry, entry.material);
+        entry.mesh.name = `segment-${id}`;
+        entry.mesh.visible = !this.display.hidden.has(id);
+        this.group.add(entry.mesh);
+        this.changed();
+      },
+      () => {
+        // The loader reports errors; keep the entry so that the failure is not retried in a loop.
+      },
+    );
+  }
+
+  private remove(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    if (entry.mesh) {
+      this.group.remove(entry.mesh);
+      entry.mesh.geometry.dispose();
+    }
+    entry.material.dispose();
+  }
+}

@@ -1,0 +1,140 @@
+import type { SliceAxis, SliceData } from '../../shared/api/types';
+
+export type SliceFetcher = (axis: SliceAxis, index: number) => Promise<SliceData>;
+
+export interface SliceCacheOptions {
+  /** Bytes kept per axis (image + labels); the least recently used slices go first. */
+  readonly budgetPerAxis?: number;
+  /** Slices always kept per axis, whatever their size. */
+  readonly minPerAxis?: number;
+  /** Prefetch requests in flight at once, so that they never starve the visible slices. */
+  readonly prefetchConcurrency?: number;
+}
+
+const sliceBytes = (s: SliceData): number => s.image.byteLength + s.labels.byteLength;
+
+/**
+ * Recently used slices per axis (LRU under a byte budget), with in-flight requests shared, and
+ * prefetch of neighbours so that scrolling finds the next slice ready. `clear()` starts a new
+ * generation: answers to older requests are dropped (a new volume was opened).
+ */
+export class SliceCache {
+  private readonly lru: Record<SliceAxis, Map<number, SliceData>> = { xy: new Map(), xz: new Map(), yz: new Map() };
+  private readonly inFlight = new Map<string, Promise<SliceData>>();
+  private queue: { axis: SliceAxis; index: number }[] = [];
+  private prefetching = 0;
+  private generation = 0;
+  private readonly budget: number;
+  private readonly minKeep: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly fetcher: SliceFetcher,
+    options: SliceCacheOptions = {},
+  ) {
+    this.budget = options.budgetPerAxis ?? 48 * 1024 * 1024;
+    this.minKeep = options.minPerAxis ?? 3;
+    this.concurrency = options.prefetchConcurrency ?? 2;
+  }
+
+  /** A cached slice, marked as recently used. */
+  peek(axis: SliceAxis, index: number): SliceData | undefined {
+    const map = this.lru[axis];
+    const hit = map.get(index);
+    if (hit) {
+      map.delete(index);
+      map.set(index, hit);
+    }
+    return hit;
+  }
+
+  has(axis: SliceAxis, index: number): boolean {
+    return this.lru[axis].has(index);
+  }
+
+  /** The slice from the cache, from a request already running, or from a new request. */
+  load(axis: SliceAxis, index: number): Promise<SliceData> {
+    const hit = this.peek(axis, index);
+    if (hit) return Promise.resolve(hit);
+    const key = `${axis}:${index}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const request = this.fetcher(axis, index).then(
+      (slice) => {
+        if (generation === this.generation) {
+          this.inFlight.delete(key);
+          this.store(axis, index, slice);
+        }
+        return slice;
+      },
+      (error: unknown) => {
+        if (generation === this.generation) this.inFlight.delete(key);
+        throw error;
+      },
+    );
+    this.inFlight.set(key, request);
+    return request;
+  }
+
+  /**
+   * Queue the `radius` slices after `index` in the scroll `direction` (and the nearest ones
+   * behind it), replacing earlier prefetch wishes for this axis. `count` is the axis length.
+   */
+  prefetch(axis: SliceAxis, index: number, direction: 1 | -1, count: number, radius = 3): void {
+    const wanted: number[] = [];
+    for (let step = 1; step <= radius; step++) wanted.push(index + direction * step);
+    wanted.push(index - direction);
+    this.queue = this.queue.filter((q) => q.axis !== axis);
+    for (const i of wanted) {
+      if (i >= 0 && i < count && !this.has(axis, i) && !this.inFlight.has(`${axis}:${i}`)) this.queue.push({ axis, index: i });
+    }
+    this.pump();
+  }
+
+  /** Forget everything (another volume was opened). */
+  clear(): void {
+    this.generation++;
+    for (const map of Object.values(this.lru)) map.clear();
+    this.inFlight.clear();
+    this.queue = [];
+    this.prefetching = 0;
+  }
+
+  size(axis: SliceAxis): number {
+    return this.lru[axis].size;
+  }
+
+  cachedIndices(axis: SliceAxis): number[] {
+    return [...this.lru[axis].keys()];
+  }
+
+  private pump(): void {
+    while (this.prefetching < this.concurrency && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      if (this.has(next.axis, next.index)) continue;
+      const generation = this.generation;
+      this.prefetching++;
+      const done = () => {
+        if (generation !== this.generation) return;
+        this.prefetching--;
+        this.pump();
+      };
+      // A failed prefetch is not an error the user needs to see: the visible load will retry.
+      this.load(next.axis, next.index).then(done, done);
+    }
+  }
+
+  private store(axis: SliceAxis, index: number, slice: SliceData): void {
+    const map = this.lru[axis];
+    map.delete(index);
+    map.set(index, slice);
+    let bytes = 0;
+    for (const s of map.values()) bytes += sliceBytes(s);
+    for (const [oldest, s] of map) {
+      if (bytes <= this.budget || map.size <= this.minKeep) break;
+      map.delete(oldest);
+      bytes -= sliceBytes(s);
+    }
+  }
+}
