@@ -37,7 +37,11 @@ export function createServices(backend: Backend = connectBackend()): AppServices
   const store = createAppStore();
   const sliceCache = new SliceCache((axis, index) => backend.api.getSlice({ axis, index }));
   // Subscribed before the layers so that a new session empties the cache before they reload.
-  watch(store, (s) => s.sessionSeq, () => sliceCache.clear());
+  watch(
+    store,
+    (s) => s.sessionSeq,
+    () => sliceCache.clear(),
+  );
   const palette = new SegmentPalette();
   const layers = {
     xy: new SliceLayer('xy', store, sliceCache, palette),

@@ -47,7 +47,7 @@ export function installTestHooks(services: AppServices): void {
     get meshesShown() {
       return readiness.meshesShown();
     },
-    getState: () => snapshot(services),
+    getState: () => structuredClone(snapshot(services)),
   });
   Object.defineProperty(window, '__axon', { value: handle, configurable: false, writable: false });
 }

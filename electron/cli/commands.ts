@@ -1,4 +1,5 @@
 import { demoCommand } from './demoCommand';
+import { metricsCommand } from './metricsCommand';
 import { serveCommand } from './serveCommand';
 
 export interface Command {
@@ -10,6 +11,7 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   demo: demoCommand,
+  metrics: metricsCommand,
   serve: serveCommand,
 };
 

@@ -1,4 +1,4 @@
-import h5wasm from 'h5wasm/node';
+import h5wasm, { FS } from 'h5wasm/node';
 import { describeError } from './volumeSource';
 
 export type H5 = typeof h5wasm;
@@ -18,6 +18,26 @@ export function loadH5(): Promise<H5> {
     return h5wasm;
   });
   return loaded;
+}
+
+interface EmscriptenStream {
+  readonly path?: string;
+}
+interface EmscriptenFs {
+  readonly streams: readonly (EmscriptenStream | null | undefined)[];
+  close(stream: EmscriptenStream): void;
+}
+
+/**
+ * h5wasm's throwing error handler prints each HDF5 error into a tmpfile() and throws before
+ * closing it, so every HDF5 error leaks one (deleted) file descriptor. Close those after errors;
+ * nothing else in h5wasm uses tmpfile(), and the FILE is never touched again.
+ */
+export function releaseErrorFiles(): void {
+  const fs = FS as unknown as EmscriptenFs | null;
+  for (const stream of fs?.streams ?? []) {
+    if (stream && /^\/tmp\/tmpfile_/.test(stream.path ?? '')) fs?.close(stream);
+  }
 }
 
 /**
@@ -56,7 +76,7 @@ export function listDatasets(file: H5File, limit = 50): DatasetSummary[] {
       }
       const path = prefix ? `${prefix}/${name}` : name;
       if (entity instanceof h5wasm.Dataset) {
-        out.push({ path, shape: entity.shape ?? [], dtype: String(entity.dtype) });
+        out.push({ path, shape: entity.shape ?? [], dtype: JSON.stringify(entity.dtype) });
       } else if (entity instanceof h5wasm.Group) {
         visit(entity, path);
       }

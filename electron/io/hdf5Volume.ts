@@ -3,16 +3,19 @@ import { normalizeDataset } from '../../shared/formats/volumeSpec';
 import {
   allocate,
   boxVoxels,
+  bytesPerVoxel,
   type Box3,
   type Dtype,
   type Vec3,
   type VolumeKind,
+  type VoxelArray,
 } from '../../shared/volume/types';
 import {
   describeH5Error,
   formatDatasetList,
   listDatasets,
   loadH5,
+  releaseErrorFiles,
   type H5,
   type H5Dataset,
   type H5File,
@@ -24,6 +27,7 @@ import {
   DEFAULT_CHUNK,
   DEFAULT_RESOLUTION,
   parseResolution,
+  settle,
   squeezeTo3d,
   VolumeFileError,
   type VolumeSource,
@@ -34,6 +38,14 @@ const DEFAULT_NAMES: Record<VolumeKind, readonly string[]> = {
   image: ['raw', 'image', 'volumes/raw', 'data', 'main'],
   labels: ['stack', 'segmentation', 'labels', 'seg', 'volumes/labels/neuron_ids', 'main'],
 };
+
+/** Largest single h5wasm read by default; see readNow. */
+const SLAB_BYTES = 64 * 2 ** 20;
+
+export interface Hdf5ReadOptions {
+  /** Boxes bigger than this are read in z slabs (default 64 MiB). */
+  readonly slabBytes?: number;
+}
 
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
@@ -47,7 +59,7 @@ function dtypeOf(ds: H5Dataset): { dtype: Dtype | undefined; stored: string } {
     return { dtype: known.includes(stored) ? (stored as Dtype) : undefined, stored };
   }
   if (type === H5T_FLOAT) return { dtype: size === 4 ? 'float32' : undefined, stored: `float${size * 8}` };
-  return { dtype: undefined, stored: `non-numeric HDF5 type '${String(ds.dtype)}'` };
+  return { dtype: undefined, stored: `non-numeric HDF5 type '${JSON.stringify(ds.dtype)}'` };
 }
 
 function pickDataset(
@@ -103,24 +115,40 @@ function readResolution(ds: H5Dataset, file: H5File): Vec3 {
 }
 
 /** Open `dataset` in the HDF5 file at `path` (FFN's `path.h5:dataset`). */
-export async function openHdf5(path: string, dataset: string, kind: VolumeKind): Promise<VolumeSource> {
+export async function openHdf5(
+  path: string,
+  dataset: string,
+  kind: VolumeKind,
+  options: Hdf5ReadOptions = {},
+): Promise<VolumeSource> {
   const h5 = await loadH5();
   let file: H5File;
   try {
     file = new h5.File(resolve(path), 'r');
   } catch (error) {
     throw new VolumeFileError(path, `cannot open as HDF5: ${describeH5Error(error)}`);
+  } finally {
+    releaseErrorFiles();
   }
   try {
-    return makeSource(h5, file, path, normalizeDataset(dataset), kind);
+    return makeSource(h5, file, path, normalizeDataset(dataset), kind, options.slabBytes ?? SLAB_BYTES);
   } catch (error) {
     file.close();
     if (error instanceof VolumeFileError) throw error;
     throw new VolumeFileError(path, `cannot read HDF5 metadata: ${describeH5Error(error)}`);
+  } finally {
+    releaseErrorFiles(); // lookups of absent datasets or attributes fail inside HDF5 too
   }
 }
 
-function makeSource(h5: H5, file: H5File, path: string, wanted: string, kind: VolumeKind): VolumeSource {
+function makeSource(
+  h5: H5,
+  file: H5File,
+  path: string,
+  wanted: string,
+  kind: VolumeKind,
+  slabBytes: number,
+): VolumeSource {
   const [name, ds] = pickDataset(h5, file, path, wanted, kind);
   const subject = `dataset '${name}'`;
   const stored = ds.shape ?? [];
@@ -140,28 +168,53 @@ function makeSource(h5: H5, file: H5File, path: string, wanted: string, kind: Vo
     chunkShape,
   };
   let open = true;
+  // Big boxes are read in z slabs (whole storage chunks deep) so that h5wasm's heap, which
+  // never shrinks, stays small; the result is assembled outside it.
+  const planeBytes = (box: Box3): number => box.size[1] * box.size[2] * bytesPerVoxel(dtype);
+  const slabDepth = (box: Box3): number => {
+    const fit = Math.floor(slabBytes / Math.max(1, planeBytes(box)) / chunkShape[0]) * chunkShape[0];
+    return Math.max(chunkShape[0], fit);
+  };
+  const readSlab = (box: Box3): VoxelArray => {
+    // A hyperslab read: HDF5 touches only the chunks the box crosses.
+    const ranges: [number, number][] = Array.from({ length: lead }, () => [0, 1]);
+    for (let i = 0; i < 3; i++) ranges.push([box.start[i]!, box.start[i]! + box.size[i]!]);
+    let data: unknown;
+    try {
+      data = ds.slice(ranges);
+    } catch (error) {
+      releaseErrorFiles();
+      throw new VolumeFileError(path, `${subject}: cannot read voxels: ${describeH5Error(error)}`);
+    }
+    if (!ArrayBuffer.isView(data) || (data as VoxelArray).length !== boxVoxels(box)) {
+      throw new VolumeFileError(path, `${subject}: HDF5 returned no data of the box's size`);
+    }
+    return data as VoxelArray;
+  };
+  const readNow = (box: Box3): VoxelArray => {
+    if (!open) throw new VolumeFileError(path, `${subject}: read after the file was closed`);
+    checkBox(path, box, shape, dtype);
+    if (boxVoxels(box) === 0) return allocate(dtype, 0);
+    const depth = slabDepth(box);
+    if (box.size[0] <= depth) return readSlab(box);
+    const out = allocate(dtype, boxVoxels(box));
+    const z0 = box.start[0];
+    // Slab edges fall on chunk edges, so no chunk is decompressed twice.
+    for (let z = z0; z < z0 + box.size[0];) {
+      const end = Math.min(z0 + box.size[0], (Math.floor(z / depth) + 1) * depth);
+      const slab = readSlab({
+        start: [z, box.start[1], box.start[2]],
+        size: [end - z, box.size[1], box.size[2]],
+      });
+      (out as Uint8Array).set(slab as Uint8Array, (z - z0) * box.size[1] * box.size[2]);
+      z = end;
+    }
+    return out;
+  };
+
   return {
     info,
-    read(box: Box3) {
-      if (!open)
-        return Promise.reject(new VolumeFileError(path, `${subject}: read after the file was closed`));
-      checkBox(path, box, shape, dtype);
-      if (boxVoxels(box) === 0) return Promise.resolve(allocate(dtype, 0));
-      // A hyperslab read: HDF5 touches only the chunks the box crosses.
-      const ranges: [number, number][] = Array.from({ length: lead }, () => [0, 1]);
-      for (let i = 0; i < 3; i++) ranges.push([box.start[i]!, box.start[i]! + box.size[i]!]);
-      try {
-        const data = ds.slice(ranges);
-        if (!ArrayBuffer.isView(data) || (data as unknown as { length: number }).length !== boxVoxels(box)) {
-          throw new Error('HDF5 returned no data of the expected size');
-        }
-        return Promise.resolve(data as ReturnType<typeof allocate>);
-      } catch (error) {
-        return Promise.reject(
-          new VolumeFileError(path, `${subject}: cannot read voxels: ${describeH5Error(error)}`),
-        );
-      }
-    },
+    read: (box) => settle(() => readNow(box)),
     close() {
       if (!open) return;
       open = false;

@@ -2,7 +2,14 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normalizeDataset } from '../../shared/formats/volumeSpec';
 import type { DenseVolume, Vec3, VoxelArray } from '../../shared/volume/types';
-import { describeH5Error, loadH5, type H5, type H5File, type H5Group } from './h5wasmModule';
+import {
+  describeH5Error,
+  loadH5,
+  releaseErrorFiles,
+  type H5,
+  type H5File,
+  type H5Group,
+} from './h5wasmModule';
 import { checkVolumeData, clampChunk, DEFAULT_CHUNK, VolumeFileError } from './volumeSource';
 
 export interface Hdf5WriteOptions {
@@ -69,6 +76,7 @@ export async function writeHdf5Volume(
     if (!append) renameSync(working, target);
   } catch (error) {
     file?.close();
+    releaseErrorFiles();
     if (!append) rmSync(working, { force: true });
     throw new VolumeFileError(path, `cannot write dataset '${name}': ${describeH5Error(error)}`);
   }

@@ -15,6 +15,7 @@ import {
   describeError,
   dtypeOfArray,
   MAX_READ_BYTES,
+  settle,
   squeezeTo3d,
   VolumeFileError,
   type VolumeSource,
@@ -42,7 +43,7 @@ function pickName(zip: Uint8Array, path: string, dataset: string): string {
  */
 export async function openNpz(path: string, dataset: string, kind: VolumeKind): Promise<VolumeSource> {
   const zip = new Uint8Array(await readFile(path));
-  let name = '';
+  let name: string;
   let array: NpyArray;
   try {
     name = pickName(zip, path, normalizeDataset(dataset));
@@ -68,13 +69,14 @@ export async function openNpz(path: string, dataset: string, kind: VolumeKind): 
   };
   return {
     info,
-    read(box: Box3) {
-      if (!data) return Promise.reject(new VolumeFileError(path, 'read after the archive was closed'));
-      checkBox(path, box, shape, dtype);
-      const out = allocate(dtype, boxVoxels(box));
-      copyBox(data, whole, out, box);
-      return Promise.resolve(out);
-    },
+    read: (box: Box3) =>
+      settle(() => {
+        if (!data) throw new VolumeFileError(path, 'read after the archive was closed');
+        checkBox(path, box, shape, dtype);
+        const out = allocate(dtype, boxVoxels(box));
+        copyBox(data, whole, out, box);
+        return out;
+      }),
     close() {
       data = undefined; // let the decoded array go
     },

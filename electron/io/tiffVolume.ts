@@ -9,7 +9,6 @@ import {
   type Dtype,
   type Vec3,
   type VolumeKind,
-  type VoxelArray,
 } from '../../shared/volume/types';
 import { readPageRows, readTiffPages, TiffFormatError, type TiffPage } from './tiffPages';
 import {
@@ -87,6 +86,7 @@ export async function openTiff(path: string, kind: VolumeKind): Promise<VolumeSo
     pages.handles.clear();
   };
   let first: TiffPage;
+  let dtype: Dtype;
   try {
     if (folder) {
       const files = listTiffFolder(path);
@@ -105,12 +105,12 @@ export async function openTiff(path: string, kind: VolumeKind): Promise<VolumeSo
           `page ${odd} (${all[odd]!.width}x${all[odd]!.height} ${all[odd]!.dtype}) differs from page 0 (${first.width}x${first.height} ${first.dtype})`,
         );
     }
+    dtype = checkDtype(path, kind, first.dtype, first.dtype, 'the stack');
   } catch (error) {
     closeAll();
     throw asFileError(error, folder ? (pages.refs[0]?.file ?? path) : path);
   }
   const shape: Vec3 = [pages.refs.length, first.height, first.width];
-  const dtype = checkDtype(path, kind, first.dtype, first.dtype, 'the stack');
   const info = {
     path: resolve(path),
     dataset: '',

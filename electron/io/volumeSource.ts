@@ -151,6 +151,15 @@ export function checkVolumeData(file: string, volume: DenseVolume): void {
   }
 }
 
+/** Run a synchronous read so that whatever it throws arrives as a rejected promise. */
+export function settle<T>(read: () => T): Promise<T> {
+  try {
+    return Promise.resolve(read());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(describeError(error)));
+  }
+}
+
 /** The message of whatever was thrown (libraries throw strings and plain objects too). */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

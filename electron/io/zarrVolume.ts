@@ -73,7 +73,26 @@ function isV3Array(dir: string): boolean {
   }
 }
 
+/**
+ * zarrita treats unparsable metadata like missing metadata (then reports "not found"), so a
+ * broken .zarray or zarr.json is checked here to say what is actually wrong.
+ */
+function checkMetadata(store: FolderStore, name: string): void {
+  for (const meta of ['.zarray', 'zarr.json']) {
+    const file = join(store.root, ...name.split('/').filter(Boolean), meta);
+    if (!existsSync(file)) continue;
+    try {
+      JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${name ? `${name}/` : ''}${meta} is not valid JSON (${describeError(error)})`, {
+        cause: error,
+      });
+    }
+  }
+}
+
 async function openArray(store: FolderStore, name: string): Promise<ZarrArray | undefined> {
+  checkMetadata(store, name);
   try {
     return await zarr.open(zarr.root(store).resolve(name), { kind: 'array' });
   } catch (error) {

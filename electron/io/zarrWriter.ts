@@ -91,7 +91,7 @@ async function createV3(
     dtype: dtypeOf(volume),
     codecs,
     // zarrita rejects a bigint fill value in metadata; 0 means the same for every dtype.
-    fillValue: 0 as never,
+    fillValue: 0,
     attributes: options.resolution ? { resolution: [...options.resolution] } : {},
   });
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { meshSegment } from '../../shared/mesh/surfaceNets';
+import { meshSegment } from '../../shared/mesh/meshSegment';
 import type { MeshReply, MeshRequest } from './meshProtocol';
 
 /** Meshes one segment (the union of `ids`, merged segments included) from a block of labels. */

@@ -23,7 +23,12 @@ export function parseEvent(text: string): BackendEvent | null {
   if (!value || typeof value !== 'object') return null;
   const e = value as Record<string, unknown>;
   if (typeof e.taskId !== 'string') return null;
-  if (e.type === 'progress' && typeof e.label === 'string' && typeof e.done === 'number' && typeof e.total === 'number') {
+  if (
+    e.type === 'progress' &&
+    typeof e.label === 'string' &&
+    typeof e.done === 'number' &&
+    typeof e.total === 'number'
+  ) {
     return { type: 'progress', taskId: e.taskId, label: e.label, done: e.done, total: e.total };
   }
   if (e.type === 'taskEnd') {
@@ -41,7 +46,10 @@ export function parseEvent(text: string): BackendEvent | null {
  * The browser-mode token: taken from the page URL once (then kept in sessionStorage so reloads
  * work) and removed from the address bar so that it does not end up in screenshots or history.
  */
-export function takeToken(href: string, stored: string | null): { token: string | null; cleanUrl: string | null } {
+export function takeToken(
+  href: string,
+  stored: string | null,
+): { token: string | null; cleanUrl: string | null } {
   const url = new URL(href);
   const fromUrl = url.searchParams.get('token');
   if (!fromUrl) return { token: stored, cleanUrl: null };

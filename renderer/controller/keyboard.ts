@@ -8,7 +8,10 @@ function typingInto(target: EventTarget | null): boolean {
   if (target.isContentEditable) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  return tag === 'INPUT' && !['checkbox', 'radio', 'range', 'button', 'color'].includes((target as HTMLInputElement).type);
+  return (
+    tag === 'INPUT' &&
+    !['checkbox', 'radio', 'range', 'button', 'color'].includes((target as HTMLInputElement).type)
+  );
 }
 
 /** Global shortcuts; see renderer/controls.md. Keys typed into text fields are left alone. */
@@ -23,6 +26,7 @@ export function attachKeyboard(store: AppStore): () => void {
     else if (e.key === 'f' || e.key === 'F') s.requestFrame();
     else if (e.key === 'o' || e.key === 'O') s.setOutlineOnly(!s.view.outlineOnly);
     else if (e.key === 'r' || e.key === 'R') s.resetView();
+    else if (e.key === 's' || e.key === 'S') s.setShowPlanes3d(!s.showPlanes3d);
     else if (e.key === 'c' || e.key === 'C') s.jumpTo(s.view.position);
     else if (e.key === 'Escape' && s.selection.length > 0) s.clearSelection();
     else return;

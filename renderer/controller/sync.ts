@@ -12,7 +12,11 @@ const samePair = <T>(a: WithSeq<T>, b: WithSeq<T>): boolean => a[0] === b[0] && 
  * Call `changed` when the user changes `select(state)`; changes that come with a newly adopted
  * session are the backend's own values and are not sent back.
  */
-function watchUserChanges<T>(store: AppStore, select: (s: AppState) => T, changed: (value: T) => void): () => void {
+function watchUserChanges<T>(
+  store: AppStore,
+  select: (s: AppState) => T,
+  changed: (value: T) => void,
+): () => void {
   return watch(
     store,
     (s): WithSeq<T> => [select(s), s.sessionSeq],
@@ -28,7 +32,8 @@ function watchUserChanges<T>(store: AppStore, select: (s: AppState) => T, change
  * (debounced) and the selection sent when they change. Returns a function that stops it all.
  */
 export function startSync(store: AppStore, backend: Backend): () => void {
-  const report = (what: string) => (error: unknown) => store.getState().pushError(`Could not save the ${what}: ${messageOf(error)}`);
+  const report = (what: string) => (error: unknown) =>
+    store.getState().pushError(`Could not save the ${what}: ${messageOf(error)}`);
   const offEvents = backend.onEvent((event) => store.getState().applyEvent(event));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: ViewState | null = null;
@@ -38,17 +43,30 @@ export function startSync(store: AppStore, backend: Backend): () => void {
     pending = null;
     if (!view) return;
     backend.api
-      .setViewState({ ...view, position: [...view.position], hidden: [...view.hidden], colors: { ...view.colors } })
+      .setViewState({
+        ...view,
+        position: [...view.position],
+        hidden: [...view.hidden],
+        colors: { ...view.colors },
+      })
       .catch(report('view'));
   };
-  const offView = watchUserChanges(store, (s) => s.view, (view) => {
-    pending = view;
-    clearTimeout(timer);
-    timer = setTimeout(flush, PERSIST_DELAY_MS);
-  });
-  const offSelection = watchUserChanges(store, (s) => s.selection, (ids) => {
-    backend.api.setSelection({ ids: [...ids] }).catch(report('selection'));
-  });
+  const offView = watchUserChanges(
+    store,
+    (s) => s.view,
+    (view) => {
+      pending = view;
+      clearTimeout(timer);
+      timer = setTimeout(flush, PERSIST_DELAY_MS);
+    },
+  );
+  const offSelection = watchUserChanges(
+    store,
+    (s) => s.selection,
+    (ids) => {
+      backend.api.setSelection({ ids: [...ids] }).catch(report('selection'));
+    },
+  );
   return () => {
     offEvents();
     offView();

@@ -14,7 +14,13 @@ export function ErrorBanner() {
           <span className="error-message" data-testid="error-message">
             {e.message}
           </span>
-          <button type="button" className="error-dismiss" data-testid="error-dismiss" aria-label="Dismiss" onClick={() => store.getState().dismissError(e.id)}>
+          <button
+            type="button"
+            className="error-dismiss"
+            data-testid="error-dismiss"
+            aria-label="Dismiss"
+            onClick={() => store.getState().dismissError(e.id)}
+          >
             ×
           </button>
         </div>

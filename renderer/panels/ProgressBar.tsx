@@ -6,21 +6,35 @@ import { useAppStore } from '../state/hooks';
 /** The most recent long task: label, fraction (or an indeterminate bar) and Cancel. */
 export function ProgressBar() {
   const { store, backend } = useServices();
-  const tasks = useAppStore(useShallow((s) => Object.values(s.tasks).sort((a, b) => b.startedAt - a.startedAt)));
+  const tasks = useAppStore(
+    useShallow((s) => Object.values(s.tasks).sort((a, b) => b.startedAt - a.startedAt)),
+  );
   const task = tasks[0];
   if (!task) return null;
   const fraction = task.total > 0 ? Math.min(1, task.done / task.total) : null;
   return (
-    <div className="progress" data-testid="progress-bar" role="progressbar" aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
+    <div
+      className="progress"
+      data-testid="progress-bar"
+      role="progressbar"
+      aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+    >
       <span className="progress-label" data-testid="progress-label">
         {task.label}
         {tasks.length > 1 ? ` (+${tasks.length - 1} more)` : ''}
       </span>
       <span className={fraction === null ? 'progress-track indeterminate' : 'progress-track'}>
-        <span className="progress-fill" style={fraction === null ? undefined : { width: `${fraction * 100}%` }} />
+        <span
+          className="progress-fill"
+          style={fraction === null ? undefined : { width: `${fraction * 100}%` }}
+        />
       </span>
       <span className="progress-value">{fraction === null ? '' : `${Math.round(fraction * 100)}%`}</span>
-      <button type="button" data-testid="progress-cancel" onClick={() => void cancelTask(store, backend, task.taskId)}>
+      <button
+        type="button"
+        data-testid="progress-cancel"
+        onClick={() => void cancelTask(store, backend, task.taskId)}
+      >
         Cancel
       </button>
     </div>

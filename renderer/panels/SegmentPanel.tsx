@@ -37,7 +37,9 @@ export function SegmentPanel() {
         {segments.map((s) => (
           <SegmentRow key={s.id.toString()} segment={s} />
         ))}
-        {!loading && segments.length === 0 && <li className="muted hint">{query ? `No segment matches ${query}` : 'No segments'}</li>}
+        {!loading && segments.length === 0 && (
+          <li className="muted hint">{query ? `No segment matches ${query}` : 'No segments'}</li>
+        )}
         {segments.length < total && (
           <li className="load-more">
             <button type="button" className="link" onClick={loadMore} disabled={loading}>

@@ -8,7 +8,11 @@ export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 /** Centre voxel of a segment's bounding box. */
 export function bboxCenter(s: SegmentSummary): [number, number, number] {
-  return [0, 1, 2].map((d) => s.bboxStart[d]! + Math.floor((s.bboxSize[d]! - 1) / 2)) as [number, number, number];
+  return [0, 1, 2].map((d) => s.bboxStart[d]! + Math.floor((s.bboxSize[d]! - 1) / 2)) as [
+    number,
+    number,
+    number,
+  ];
 }
 
 /** One segment: click selects it, Ctrl/Cmd-click adds or removes it, double-click jumps to it. */

@@ -12,10 +12,21 @@ export function SelectedSegments() {
         <span>Selected ({selection.length})</span>
         {selection.length > 0 && (
           <span className="panel-actions">
-            <button type="button" className="link" onClick={() => store.getState().requestFrame()} title="Frame in 3D (F)">
+            <button
+              type="button"
+              className="link"
+              onClick={() => store.getState().requestFrame()}
+              title="Frame in 3D (F)"
+            >
               frame
             </button>
-            <button type="button" className="link" data-testid="clear-selection" onClick={() => store.getState().clearSelection()} title="Clear (Esc)">
+            <button
+              type="button"
+              className="link"
+              data-testid="clear-selection"
+              onClick={() => store.getState().clearSelection()}
+              title="Clear (Esc)"
+            >
               clear
             </button>
           </span>
@@ -30,7 +41,12 @@ export function SelectedSegments() {
               <VisibilityToggle id={id} />
               <SegmentSwatch id={id} />
               <span className="segment-id">{id}</span>
-              <button type="button" className="icon" aria-label={`Deselect ${id}`} onClick={() => store.getState().deselect(id)}>
+              <button
+                type="button"
+                className="icon"
+                aria-label={`Deselect ${id}`}
+                onClick={() => store.getState().deselect(id)}
+              >
                 ×
               </button>
             </li>

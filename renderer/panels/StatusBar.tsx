@@ -3,7 +3,8 @@ import type { Vec3 } from '../../shared/volume/types';
 import { useAppStore } from '../state/hooks';
 import { colorOfId } from '../views/segmentPalette';
 
-const nm = (voxel: Vec3, res: Vec3) => `x ${voxel[2] * res[2]}  y ${voxel[1] * res[1]}  z ${voxel[0] * res[0]} nm`;
+const nm = (voxel: Vec3, res: Vec3) =>
+  `x ${voxel[2] * res[2]}  y ${voxel[1] * res[1]}  z ${voxel[0] * res[0]} nm`;
 
 function Cursor() {
   const hover = useAppStore((s) => s.hover);

@@ -30,22 +30,25 @@ export function useSegmentPage(query: string): SegmentList {
   useEffect(() => {
     if (sessionSeq === 0) return;
     let live = true;
-    const timer = setTimeout(() => {
-      setLoading(true);
-      fetchPage(0).then(
-        (page) => {
-          if (!live) return;
-          setSegments(page.segments);
-          setTotal(page.total);
-          setLoading(false);
-        },
-        (error: unknown) => {
-          if (!live) return;
-          setLoading(false);
-          store.getState().pushError(`Could not list segments: ${messageOf(error)}`);
-        },
-      );
-    }, query ? SEARCH_DELAY_MS : 0);
+    const timer = setTimeout(
+      () => {
+        setLoading(true);
+        fetchPage(0).then(
+          (page) => {
+            if (!live) return;
+            setSegments(page.segments);
+            setTotal(page.total);
+            setLoading(false);
+          },
+          (error: unknown) => {
+            if (!live) return;
+            setLoading(false);
+            store.getState().pushError(`Could not list segments: ${messageOf(error)}`);
+          },
+        );
+      },
+      query ? SEARCH_DELAY_MS : 0,
+    );
     return () => {
       live = false;
       clearTimeout(timer);

@@ -29,42 +29,59 @@ export interface TasksSlice {
 
 let nextErrorId = 1;
 
-export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set, get) => ({
-  tasks: {},
-  errors: [],
-  taskStarted: (taskId, label) =>
-    set((s) => ({ tasks: { ...s.tasks, [taskId]: { taskId, label, done: 0, total: 0, startedAt: Date.now() } } })),
-  taskEnded: (taskId) => {
-    if (!(taskId in get().tasks)) return;
-    set((s) => {
-      const tasks = { ...s.tasks };
-      delete tasks[taskId];
-      return { tasks };
-    });
-  },
-  applyEvent: (event) => {
-    if (event.type === 'taskEnd') {
-      get().taskEnded(event.taskId);
-      if (event.error && !event.cancelled) get().pushError(event.error);
-      return;
-    }
-    set((s) => ({
-      tasks: {
-        ...s.tasks,
-        [event.taskId]: {
-          taskId: event.taskId,
-          label: event.label,
-          done: event.done,
-          total: event.total,
-          startedAt: s.tasks[event.taskId]?.startedAt ?? Date.now(),
+export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set, get) => {
+  // Progress (WebSocket) and the call's answer (HTTP) travel apart: a late progress event of a
+  // finished task must not bring its bar back.
+  const ended = new Set<string>();
+  // Tasks the UI started report their own failures, with context ("Could not mesh segment 5: …").
+  const own = new Set<string>();
+  const remember = (ids: Set<string>, taskId: string) => {
+    ids.add(taskId);
+    if (ids.size > 500) ids.delete(ids.values().next().value!);
+  };
+  return {
+    tasks: {},
+    errors: [],
+    taskStarted: (taskId, label) => {
+      remember(own, taskId);
+      set((s) => ({
+        tasks: { ...s.tasks, [taskId]: { taskId, label, done: 0, total: 0, startedAt: Date.now() } },
+      }));
+    },
+    taskEnded: (taskId) => {
+      remember(ended, taskId);
+      if (!(taskId in get().tasks)) return;
+      set((s) => {
+        const tasks = { ...s.tasks };
+        delete tasks[taskId];
+        return { tasks };
+      });
+    },
+    applyEvent: (event) => {
+      if (event.type === 'taskEnd') {
+        get().taskEnded(event.taskId);
+        if (event.error && !event.cancelled && !own.has(event.taskId)) get().pushError(event.error);
+        return;
+      }
+      if (ended.has(event.taskId)) return;
+      set((s) => ({
+        tasks: {
+          ...s.tasks,
+          [event.taskId]: {
+            taskId: event.taskId,
+            label: event.label,
+            done: event.done,
+            total: event.total,
+            startedAt: s.tasks[event.taskId]?.startedAt ?? Date.now(),
+          },
         },
-      },
-    }));
-  },
-  pushError: (message) => {
-    // The same failure often arrives twice (the rejected call and the task's end event).
-    if (get().errors.some((e) => e.message === message)) return;
-    set((s) => ({ errors: [...s.errors.slice(-4), { id: nextErrorId++, message }] }));
-  },
-  dismissError: (id) => set((s) => ({ errors: s.errors.filter((e) => e.id !== id) })),
-});
+      }));
+    },
+    pushError: (message) => {
+      // The same failure often arrives twice (the rejected call and the task's end event).
+      if (get().errors.some((e) => e.message === message)) return;
+      set((s) => ({ errors: [...s.errors.slice(-4), { id: nextErrorId++, message }] }));
+    },
+    dismissError: (id) => set((s) => ({ errors: s.errors.filter((e) => e.id !== id) })),
+  };
+};

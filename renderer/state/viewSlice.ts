@@ -16,8 +16,11 @@ export interface ViewSlice {
   /** The slice view the pointer was last in: the keyboard pages through its slices. */
   readonly activeAxis: SliceAxis;
   readonly viewports: Partial<Record<SliceAxis, Viewport>>;
-  /** Bumped to ask the 3D view to frame the selection. */
-  readonly frameRequest: number;
+  /** Asks the 3D view to frame the selection or the whole volume; `seq` makes each ask new. */
+  readonly frameRequest: { readonly seq: number; readonly target: 'selection' | 'volume' };
+  /** Whether the 3D view shows the three slice planes. */
+  readonly showPlanes3d: boolean;
+  readonly setShowPlanes3d: (show: boolean) => void;
   readonly setPosition: (position: Vec3) => void;
   /** Move the crosshair `delta` slices through `axis`'s plane; the views follow. */
   readonly moveSlice: (axis: SliceAxis, delta: number) => void;
@@ -36,14 +39,22 @@ export interface ViewSlice {
   readonly requestFrame: () => void;
 }
 
-export const DEFAULT_VIEW: ViewState = { position: [0, 0, 0], zoom: 0.25, opacity: 0.45, outlineOnly: false, hidden: [], colors: {} };
+export const DEFAULT_VIEW: ViewState = {
+  position: [0, 0, 0],
+  zoom: 0.25,
+  opacity: 0.45,
+  outlineOnly: false,
+  hidden: [],
+  colors: {},
+};
 
 export function voxelCenter(p: Vec3): Vec3 {
   return [p[0] + 0.5, p[1] + 0.5, p[2] + 0.5];
 }
 
 function clampToShape(p: Vec3, shape: Vec3 | undefined): Vec3 {
-  const clamp = (v: number, n: number | undefined) => Math.max(0, Math.min(n === undefined ? v : n - 1, Math.round(v)));
+  const clamp = (v: number, n: number | undefined) =>
+    Math.max(0, Math.min(n === undefined ? v : n - 1, Math.round(v)));
   return [clamp(p[0], shape?.[0]), clamp(p[1], shape?.[1]), clamp(p[2], shape?.[2])];
 }
 
@@ -55,7 +66,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     center: voxelCenter(DEFAULT_VIEW.position),
     activeAxis: 'xy',
     viewports: {},
-    frameRequest: 0,
+    frameRequest: { seq: 0, target: 'volume' },
+    showPlanes3d: true,
+    setShowPlanes3d: (showPlanes3d) => set({ showPlanes3d }),
     setPosition: (position) => patchView({ position: clampToShape(position, shape()) }),
     moveSlice: (axis, delta) => {
       const dim = AXIS_LAYOUT[axis].slice;
@@ -100,8 +113,12 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
       if (!session) return;
       const { shape, resolution } = session.segmentation;
       const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, fitZoom(shape, resolution, viewports)));
-      set({ view: { ...view, zoom }, center: [shape[0] / 2, shape[1] / 2, shape[2] / 2] });
+      set((s) => ({
+        view: { ...view, zoom },
+        center: [shape[0] / 2, shape[1] / 2, shape[2] / 2],
+        frameRequest: { seq: s.frameRequest.seq + 1, target: 'volume' },
+      }));
     },
-    requestFrame: () => set((s) => ({ frameRequest: s.frameRequest + 1 })),
+    requestFrame: () => set((s) => ({ frameRequest: { seq: s.frameRequest.seq + 1, target: 'selection' } })),
   };
 };

@@ -35,7 +35,10 @@ export class MeshScene {
   private readonly controls: OrbitControls;
   private readonly meshes: SegmentMeshes;
   private readonly planes: SlicePlanes3d;
-  private readonly box = new LineSegments(new EdgesGeometry(new BoxGeometry(1, 1, 1)), new LineBasicMaterial({ color: 0x8a8f98 }));
+  private readonly box = new LineSegments(
+    new EdgesGeometry(new BoxGeometry(1, 1, 1)),
+    new LineBasicMaterial({ color: 0x8a8f98 }),
+  );
   private readonly offs: (() => void)[] = [];
   private readonly resizeObserver: ResizeObserver;
   private frame = 0;
@@ -72,10 +75,6 @@ export class MeshScene {
     this.frameBox(this.meshes.bounds() ?? this.volumeBox());
   }
 
-  setPlanesVisible(visible: boolean): void {
-    this.planes.setVisible(visible);
-  }
-
   requestRender(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -97,9 +96,9 @@ export class MeshScene {
   }
 
   private setUpLights(): void {
-    this.scene.add(new AmbientLight(0xffffff, 0.55));
+    this.scene.add(new AmbientLight(0xffffff, 0.45));
     // The key light rides with the camera so that whatever faces the viewer is lit.
-    const key = new DirectionalLight(0xffffff, 1.9);
+    const key = new DirectionalLight(0xffffff, 1.3);
     const target = new Object3D();
     key.position.set(0.4, -0.6, 0.2);
     target.position.set(0, 0, -1);
@@ -115,12 +114,29 @@ export class MeshScene {
       this.meshes.sync({ selection, hidden: new Set(view.hidden), colors: view.colors });
     };
     this.offs.push(
-      watch(s, (st) => st.sessionSeq, () => this.applySession(false)),
-      watch(s, (st) => st.view.position, () => this.placePlanes()),
+      watch(
+        s,
+        (st) => st.sessionSeq,
+        () => this.applySession(false),
+      ),
+      watch(
+        s,
+        (st) => st.view.position,
+        () => this.placePlanes(),
+      ),
       watch(s, (st) => st.selection, syncMeshes),
       watch(s, (st) => st.view.hidden, syncMeshes),
       watch(s, (st) => st.view.colors, syncMeshes),
-      watch(s, (st) => st.frameRequest, () => this.frameSelection()),
+      watch(
+        s,
+        (st) => st.frameRequest,
+        (request) => (request.target === 'volume' ? this.frameBox(this.volumeBox()) : this.frameSelection()),
+      ),
+      watch(
+        s,
+        (st) => st.showPlanes3d,
+        (show) => this.planes.setVisible(show),
+      ),
     );
   }
 
@@ -138,14 +154,18 @@ export class MeshScene {
 
   private placePlanes(): void {
     const { session, view } = this.store.getState();
-    if (session) this.planes.place(session.segmentation.shape, session.segmentation.resolution, view.position);
+    if (session)
+      this.planes.place(session.segmentation.shape, session.segmentation.resolution, view.position);
   }
 
   private volumeBox(): Box3 {
     const session = this.store.getState().session;
     const shape: Vec3 = session?.segmentation.shape ?? [1, 1, 1];
     const res: Vec3 = session?.segmentation.resolution ?? [1, 1, 1];
-    return new Box3(new Vector3(0, 0, 0), new Vector3(shape[2] * res[2], shape[1] * res[1], shape[0] * res[0]));
+    return new Box3(
+      new Vector3(0, 0, 0),
+      new Vector3(shape[2] * res[2], shape[1] * res[1], shape[0] * res[0]),
+    );
   }
 
   private frameBox(box: Box3): void {

@@ -13,7 +13,12 @@ export function MeshView() {
     if (!canvas) return;
     let scene: MeshScene;
     try {
-      scene = new MeshScene(canvas, services.store, services.layers, meshLoader(services.store, services.backend));
+      scene = new MeshScene(
+        canvas,
+        services.store,
+        services.layers,
+        meshLoader(services.store, services.backend),
+      );
     } catch (error) {
       setFailure(`3D view unavailable: ${error instanceof Error ? error.message : String(error)}`);
       return;

@@ -11,12 +11,20 @@ export function SliceView({ axis }: { axis: SliceAxis }) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const renderer = new SliceViewRenderer(canvas, axis, services.store, services.layers[axis], (a) => services.readiness.markDrawn(a));
+    const renderer = new SliceViewRenderer(canvas, axis, services.store, services.layers[axis], (a) =>
+      services.readiness.markDrawn(a),
+    );
     return () => renderer.dispose();
   }, [axis, services]);
   return (
     <div className="view-cell" style={{ borderColor: AXIS_COLORS[axis] }}>
-      <canvas ref={canvasRef} className="view-canvas" data-testid={`slice-view-${axis}`} tabIndex={0} aria-label={`${axis.toUpperCase()} slice view`} />
+      <canvas
+        ref={canvasRef}
+        className="view-canvas"
+        data-testid={`slice-view-${axis}`}
+        tabIndex={0}
+        aria-label={`${axis.toUpperCase()} slice view`}
+      />
     </div>
   );
 }

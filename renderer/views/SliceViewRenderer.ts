@@ -1,7 +1,7 @@
 import type { SliceAxis } from '../../shared/api/types';
 import { watch, type AppStore } from '../state/store';
 import { AXIS_LAYOUT } from './sliceAxes';
-import { drawBounds, drawCrosshair, drawLabel, drawScaleBar } from './sliceOverlay';
+import { drawBounds, drawCrosshair, drawLabel, drawMessage, drawScaleBar } from './sliceOverlay';
 import { attachSliceInput, idAtVoxel } from './sliceInput';
 import type { SliceLayer } from './sliceLayer';
 import { imageMatrix, makeViewTransform, type ViewTransform, type Viewport } from './viewTransform';
@@ -36,6 +36,7 @@ export class SliceViewRenderer {
       watch(store, (s) => s.center, redraw),
       watch(store, (s) => s.view.zoom, redraw),
       watch(store, (s) => s.session, redraw),
+      watch(store, (s) => !s.session && Object.keys(s.tasks).length > 0, redraw),
       layer.onChange(() => {
         this.refreshHover();
         redraw();
@@ -82,7 +83,10 @@ export class SliceViewRenderer {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = '#050505';
     ctx.fillRect(0, 0, viewport.width, viewport.height);
-    if (!s.session) return;
+    if (!s.session) {
+      drawMessage(ctx, Object.keys(s.tasks).length > 0 ? 'Loading…' : 'No volume open', viewport);
+      return;
+    }
     const t = this.transform();
     if (layer.slice) {
       ctx.save();
@@ -103,6 +107,7 @@ export class SliceViewRenderer {
   /** The slice under the pointer arrived: fill in the hovered segment id. */
   private refreshHover(): void {
     const { hover, setHover } = this.store.getState();
-    if (hover && hover.axis === this.axis && hover.id === null) setHover({ ...hover, id: idAtVoxel(this.layer, hover.voxel) });
+    if (hover && hover.axis === this.axis && hover.id === null)
+      setHover({ ...hover, id: idAtVoxel(this.layer, hover.voxel) });
   }
 }

@@ -34,7 +34,10 @@ export class SegmentMeshes {
     for (const id of display.selection) {
       let entry = this.entries.get(id);
       if (!entry) {
-        entry = { material: new MeshPhongMaterial({ side: DoubleSide, shininess: 40, specular: 0x222222 }), mesh: null };
+        entry = {
+          material: new MeshPhongMaterial({ side: DoubleSide, shininess: 40, specular: 0x222222 }),
+          mesh: null,
+        };
         this.entries.set(id, entry);
         this.fetch(id, entry);
       }

@@ -19,7 +19,11 @@ const sliceBytes = (s: SliceData): number => s.image.byteLength + s.labels.byteL
  * generation: answers to older requests are dropped (a new volume was opened).
  */
 export class SliceCache {
-  private readonly lru: Record<SliceAxis, Map<number, SliceData>> = { xy: new Map(), xz: new Map(), yz: new Map() };
+  private readonly lru: Record<SliceAxis, Map<number, SliceData>> = {
+    xy: new Map(),
+    xz: new Map(),
+    yz: new Map(),
+  };
   private readonly inFlight = new Map<string, Promise<SliceData>>();
   private queue: { axis: SliceAxis; index: number }[] = [];
   private prefetching = 0;
@@ -87,7 +91,8 @@ export class SliceCache {
     wanted.push(index - direction);
     this.queue = this.queue.filter((q) => q.axis !== axis);
     for (const i of wanted) {
-      if (i >= 0 && i < count && !this.has(axis, i) && !this.inFlight.has(`${axis}:${i}`)) this.queue.push({ axis, index: i });
+      if (i >= 0 && i < count && !this.has(axis, i) && !this.inFlight.has(`${axis}:${i}`))
+        this.queue.push({ axis, index: i });
     }
     this.pump();
   }

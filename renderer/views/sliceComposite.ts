@@ -47,7 +47,8 @@ export function compositeSlice(
   out: Uint8ClampedArray,
 ): void {
   const n = width * height;
-  if (image.length < n || labels.length < n || out.length < 4 * n) throw new RangeError('slice arrays are smaller than width x height');
+  if (image.length < n || labels.length < n || out.length < 4 * n)
+    throw new RangeError('slice arrays are smaller than width x height');
   const words = new Uint32Array(labels.buffer, labels.byteOffset, 2 * n);
   const styles = new Map<IdKey, number>();
   const outline = style.outlineOnly;
@@ -92,7 +93,16 @@ export function compositeSlice(
   }
 }
 
-function isBoundary(words: Uint32Array, i: number, row: number, col: number, width: number, height: number, lo: number, hi: number): boolean {
+function isBoundary(
+  words: Uint32Array,
+  i: number,
+  row: number,
+  col: number,
+  width: number,
+  height: number,
+  lo: number,
+  hi: number,
+): boolean {
   if (col > 0 && (words[2 * i - 2] !== lo || words[2 * i - 1] !== hi)) return true;
   if (col < width - 1 && (words[2 * i + 2] !== lo || words[2 * i + 3] !== hi)) return true;
   const up = 2 * (i - width);

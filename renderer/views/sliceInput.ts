@@ -32,7 +32,14 @@ export function attachSliceInput(
   layer: SliceLayer,
   transform: () => ViewTransform,
 ): () => void {
-  let drag: { id: number; startX: number; startY: number; lastX: number; lastY: number; moved: boolean } | null = null;
+  let drag: {
+    id: number;
+    startX: number;
+    startY: number;
+    lastX: number;
+    lastY: number;
+    moved: boolean;
+  } | null = null;
   let wheelAccumulator = 0;
   const local = (e: MouseEvent): [number, number] => {
     const r = canvas.getBoundingClientRect();
@@ -55,13 +62,21 @@ export function attachSliceInput(
     store.getState().setActiveAxis(axis);
     canvas.focus({ preventScroll: true });
     if (e.button !== 0) return;
-    drag = { id: e.pointerId, startX: e.clientX, startY: e.clientY, lastX: e.clientX, lastY: e.clientY, moved: false };
+    drag = {
+      id: e.pointerId,
+      startX: e.clientX,
+      startY: e.clientY,
+      lastX: e.clientX,
+      lastY: e.clientY,
+      moved: false,
+    };
     canvas.setPointerCapture(e.pointerId);
   };
   const onPointerMove = (e: PointerEvent) => {
     store.getState().setActiveAxis(axis);
     if (drag && drag.id === e.pointerId) {
-      if (!drag.moved && Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) > CLICK_SLOP_PX) drag.moved = true;
+      if (!drag.moved && Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) > CLICK_SLOP_PX)
+        drag.moved = true;
       if (drag.moved) {
         const s = store.getState();
         s.setCenter(panCenter(transform(), s.center, e.clientX - drag.lastX, e.clientY - drag.lastY));

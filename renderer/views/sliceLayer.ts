@@ -38,13 +38,26 @@ export class SliceLayer {
   ) {
     const dim = AXIS_LAYOUT[axis].slice;
     this.offs.push(
-      watch(store, (s) => s.sessionSeq, () => {
-        this.slice = null;
-        this.lastIndex = -1;
-        this.request();
-      }),
-      watch(store, (s) => (s.session ? s.view.position[dim] : -1), () => this.request()),
-      watch(store, (s): OverlayInputs => [s.view, s.selection, s.hover?.id ?? null], () => this.queueCompose(), sameInputs),
+      watch(
+        store,
+        (s) => s.sessionSeq,
+        () => {
+          this.slice = null;
+          this.lastIndex = -1;
+          this.request();
+        },
+      ),
+      watch(
+        store,
+        (s) => (s.session ? s.view.position[dim] : -1),
+        () => this.request(),
+      ),
+      watch(
+        store,
+        (s): OverlayInputs => [s.view, s.selection, s.hover?.id ?? null],
+        () => this.queueCompose(),
+        sameInputs,
+      ),
     );
     this.request();
   }
@@ -82,7 +95,11 @@ export class SliceLayer {
         },
         (error: unknown) => {
           if (seq !== this.store.getState().sessionSeq) return;
-          this.store.getState().pushError(`Could not read ${this.axis.toUpperCase()} slice ${index}: ${error instanceof Error ? error.message : String(error)}`);
+          this.store
+            .getState()
+            .pushError(
+              `Could not read ${this.axis.toUpperCase()} slice ${index}: ${error instanceof Error ? error.message : String(error)}`,
+            );
         },
       );
     }

@@ -17,7 +17,13 @@ import { AXIS_COLORS, AXIS_LAYOUT, SLICE_AXES } from './sliceAxes';
 import type { SliceLayer } from './sliceLayer';
 
 /** World (x, y, z) in nm of the slice point (row, col) of `axis` at `index` (continuous voxels). */
-function cornerXyz(axis: SliceAxis, index: number, row: number, col: number, res: Vec3): [number, number, number] {
+function cornerXyz(
+  axis: SliceAxis,
+  index: number,
+  row: number,
+  col: number,
+  res: Vec3,
+): [number, number, number] {
   const { slice, row: rowDim, col: colDim } = AXIS_LAYOUT[axis];
   const zyx = [0, 0, 0];
   zyx[slice] = index;
@@ -46,7 +52,12 @@ export class SlicePlanes3d {
     private readonly changed: () => void,
   ) {
     for (const axis of SLICE_AXES) {
-      const material = new MeshBasicMaterial({ side: DoubleSide, transparent: true, opacity: 0.8, depthWrite: false });
+      const material = new MeshBasicMaterial({
+        side: DoubleSide,
+        transparent: true,
+        opacity: 0.7,
+        depthWrite: false,
+      });
       const mesh = new Mesh(new BufferGeometry(), material);
       mesh.renderOrder = 1;
       const outline = new LineLoop(new BufferGeometry(), new LineBasicMaterial({ color: AXIS_COLORS[axis] }));

@@ -85,7 +85,15 @@ export function panCenter(t: ViewTransform, center: Vec3, dx: number, dy: number
 }
 
 /** The centre that keeps the voxel under (x, y) fixed on screen when the zoom changes. */
-export function zoomCenterAbout(t: ViewTransform, center: Vec3, zoom: number, newZoom: number, x: number, y: number, viewport: Viewport): Vec3 {
+export function zoomCenterAbout(
+  t: ViewTransform,
+  center: Vec3,
+  zoom: number,
+  newZoom: number,
+  x: number,
+  y: number,
+  viewport: Viewport,
+): Vec3 {
   const { screenX, screenY } = AXIS_LAYOUT[t.axis];
   const ratio = zoom / newZoom;
   const fx = (x - t.offsetX) / t.scaleX;
@@ -97,7 +105,11 @@ export function zoomCenterAbout(t: ViewTransform, center: Vec3, zoom: number, ne
 }
 
 /** The largest zoom at which the whole volume fits every slice view, with a small margin. */
-export function fitZoom(shape: Vec3, resolution: Vec3, viewports: Partial<Record<SliceAxis, Viewport>>): number {
+export function fitZoom(
+  shape: Vec3,
+  resolution: Vec3,
+  viewports: Partial<Record<SliceAxis, Viewport>>,
+): number {
   let best = Infinity;
   for (const [axis, viewport] of Object.entries(viewports) as [SliceAxis, Viewport][]) {
     const { screenX, screenY } = AXIS_LAYOUT[axis];

@@ -134,16 +134,16 @@ function makePartner(rng: Random, grid: Grid, primary: Tube, id: number): Tube {
   const mid = Math.min(t.length - 1, Math.max(0, Math.round((centre + MARGIN) / STEP)));
   // Point towards the volume centre so clamping cannot push the partner onto the primary.
   const sign = (a: Axis): number => (primary.points[3 * mid + a]! > extent(grid, a) / 2 ? -1 : 1);
-  const dir: number[] = [0, 0, 0];
-  dir[inZ] = Math.sin(angle) * sign(inZ);
-  dir[inPlane] = Math.cos(angle) * sign(inPlane);
-  const drift = [wave(rng, t, length, 10), wave(rng, t, length, 10)];
+  const dirZ = Math.sin(angle) * sign(inZ);
+  const dirPlane = Math.cos(angle) * sign(inPlane);
+  const driftZ = wave(rng, t, length, 10);
+  const driftPlane = wave(rng, t, length, 10);
   const points = new Float64Array(primary.points);
   for (let i = 0; i < t.length; i++) {
     const ramp = smoothstep((Math.abs(t[i]! - centre) - halfWidth) / 50);
     const separation = (primary.radii[i]! + radii[i]!) * 0.8 + ramp * 35;
-    points[3 * i + inZ]! += separation * dir[inZ]! + ramp * drift[0]![i]!;
-    points[3 * i + inPlane]! += separation * dir[inPlane]! + ramp * drift[1]![i]!;
+    points[3 * i + inZ]! += separation * dirZ + ramp * driftZ[i]!;
+    points[3 * i + inPlane]! += separation * dirPlane + ramp * driftPlane[i]!;
   }
   const tube: Tube = { id, kind: 'axon', axis, points, radii, partner: primary.id };
   clampInside(grid, tube);

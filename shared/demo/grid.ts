@@ -57,15 +57,54 @@ export function pointCount(tube: Tube): number {
   return tube.radii.length;
 }
 
-/** Voxel bounds [lo, hi) per axis (z, y, x) of the voxels within `pad` of points i and i+1. */
-export function segmentBox(grid: Grid, points: Float64Array, i: number, pad: number, out: Int32Array): boolean {
+/** Voxel bounds [lo, hi) per axis (z, y, x) of the voxels within `pad` of points i and j. */
+export function segmentBox(grid: Grid, points: Float64Array, i: number, j: number, pad: number, out: Int32Array): boolean {
   for (let a = 0; a < 3; a++) {
     const p = points[3 * i + a]!;
-    const q = points[3 * i + 3 + a]!;
+    const q = points[3 * j + a]!;
     const [lo, hi] = voxelRange(grid, a as Axis, Math.min(p, q) - pad, Math.max(p, q) + pad);
     if (hi <= lo) return false;
     out[2 * a] = lo;
     out[2 * a + 1] = hi;
   }
   return true;
+}
+
+/**
+ * The x range [out[0], out[1]) of the voxels in row (z, y) that can lie within r of the segment
+ * from a along d (path units): the segment parameters whose (z, y) is within r of the row give
+ * an interval, and x stays within r of the segment's x over it. Far tighter than a bounding box
+ * for oblique segments. Returns false when the row misses the segment.
+ */
+export function rowSpan(
+  grid: Grid,
+  a: Float64Array,
+  d: Float64Array,
+  r: number,
+  z: number,
+  y: number,
+  out: Int32Array,
+): boolean {
+  const qz = z * grid.kappa - a[0]!;
+  const qy = y - a[1]!;
+  const A = d[0]! * d[0]! + d[1]! * d[1]!;
+  const B = qz * d[0]! + qy * d[1]!;
+  const C = qz * qz + qy * qy - r * r;
+  let t0 = 0;
+  let t1 = 1;
+  if (A < 1e-12) {
+    if (C > 0) return false;
+  } else {
+    const disc = B * B - A * C;
+    if (disc < 0) return false;
+    const root = Math.sqrt(disc);
+    t0 = Math.max(0, (B - root) / A);
+    t1 = Math.min(1, (B + root) / A);
+    if (t0 > t1) return false;
+  }
+  const xa = a[2]! + t0 * d[2]!;
+  const xb = a[2]! + t1 * d[2]!;
+  out[0] = Math.max(0, Math.ceil(Math.min(xa, xb) - r));
+  out[1] = Math.min(grid.nx, Math.floor(Math.max(xa, xb) + r) + 1);
+  return out[0] < out[1];
 }

@@ -5,12 +5,12 @@ import type { Random } from './random';
 /** Grey of a membrane cut edge-on (before the blur widens and lightens it a little). */
 const MEMBRANE = 38;
 /** How much darker a voxel gets when a boundary lies between it and the next slice (oblique membrane). */
-const Z_MEMBRANE = 0.4;
+const Z_MEMBRANE = 0.35;
 const FINE_TEXTURE = 8;
 const COARSE_TEXTURE = 6;
-/** Per-voxel noise before the blur (about half survives it) and after it. */
+/** Per-voxel noise before the blur (about a third survives it) and after it. */
 const NOISE_BEFORE = 16;
-const NOISE_AFTER = 5;
+const NOISE_AFTER = 4;
 const GAUSS_SIZE = 1 << 16;
 
 /** Cytoplasm grey per label: axoplasm light, other cells varied, a few dark glia-like cells. */
@@ -23,21 +23,34 @@ function cellGreys(rng: Random, labelCount: number, firstCellId: number): Float3
   return grey;
 }
 
-/** Everything the per-row shader reads; a class so the hot loop sees one stable shape. */
+/** Per-slice random state: texture offsets, noise start, brightness flicker. */
+class SliceState {
+  fineY = 0;
+  fineX = 0;
+  coarseY = 0;
+  coarseX = 0;
+  noise = 0;
+  gain = 1;
+  offset = 0;
+}
+
+/** Everything the per-row passes read and write; a class so the hot loops see one stable shape. */
 class Shader {
   readonly slice: Float32Array;
-  readonly tmp: Float32Array;
+  readonly column: Float32Array;
+  readonly state = new SliceState();
   constructor(
     readonly grid: Grid,
     readonly labels: Uint32Array,
-    readonly delta: Int16Array,
+    readonly delta: Int8Array,
     readonly grey: Float32Array,
     readonly fine: Float32Array,
     readonly coarse: Float32Array,
     readonly gauss: Float32Array,
+    readonly out: Uint8Array,
   ) {
     this.slice = new Float32Array(grid.ny * grid.nx);
-    this.tmp = new Float32Array(grid.ny * grid.nx);
+    this.column = new Float32Array(grid.nx);
   }
 }
 
@@ -45,88 +58,81 @@ class Shader {
  * Grey values of one row before blur: cytoplasm grey + smooth texture + organelles, membranes
  * dark where the label changes in the slice, partly dark where it changes to the next slice.
  */
-function shadeRow(s: Shader, z: number, y: number, offsets: Int32Array): void {
-  const { labels, delta, grey, fine, coarse, gauss, slice } = s;
+function shadeRow(s: Shader, z: number, y: number): void {
+  const { labels, delta, grey, fine, coarse, gauss, slice, state } = s;
   const { nz, ny, nx } = s.grid;
   const plane = ny * nx;
   const row = (z * ny + y) * nx;
   // Imported bindings can compile to getter calls (CommonJS, test runners): copy them once.
   const mask = TILE_MASK;
   const gaussMask = GAUSS_SIZE - 1;
-  const fineRow = ((y + offsets[0]!) & mask) * TILE;
-  const coarseRow = ((y + offsets[2]!) & mask) * TILE;
-  const fx = offsets[1]!;
-  const cx = offsets[3]!;
-  let g = offsets[4]!;
+  const fineRow = ((y + state.fineY) & mask) * TILE;
+  const coarseRow = ((y + state.coarseY) & mask) * TILE;
+  const { fineX, coarseX } = state;
+  let g = state.noise;
   for (let x = 0; x < nx; x++) {
     const k = row + x;
     const id = labels[k]!;
-    const xy =
+    const blotch = coarse[coarseRow + ((x + coarseX) & mask)]!;
+    let v: number;
+    if (
       (x > 0 && labels[k - 1] !== id) ||
       (x < nx - 1 && labels[k + 1] !== id) ||
       (y > 0 && labels[k - nx] !== id) ||
-      (y < ny - 1 && labels[k + nx] !== id);
-    let v: number;
-    if (xy) {
-      v = MEMBRANE + 6 * coarse[coarseRow + ((x + cx) & mask)]!;
+      (y < ny - 1 && labels[k + nx] !== id)
+    ) {
+      v = MEMBRANE + 6 * blotch;
     } else {
-      v =
-        grey[id]! +
-        FINE_TEXTURE * fine[fineRow + ((x + fx) & mask)]! +
-        COARSE_TEXTURE * coarse[coarseRow + ((x + cx) & mask)]! +
-        delta[k]!;
+      v = grey[id]! + FINE_TEXTURE * fine[fineRow + ((x + fineX) & mask)]! + COARSE_TEXTURE * blotch + delta[k]!;
       if ((z > 0 && labels[k - plane] !== id) || (z < nz - 1 && labels[k + plane] !== id)) {
         v += Z_MEMBRANE * (MEMBRANE - v);
       }
     }
     slice[y * nx + x] = v + NOISE_BEFORE * gauss[g++ & gaussMask]!;
   }
-}
-
-/** [1 2 1] / 4 blur along x then y (edges clamped): membranes become soft 3-4 pixel lines. */
-function blurSlice(s: Shader): void {
-  const { ny, nx } = s.grid;
-  const { slice, tmp } = s;
-  for (let y = 0; y < ny; y++) {
-    const r = y * nx;
-    for (let x = 0; x < nx; x++) {
-      const l = slice[r + (x > 0 ? x - 1 : x)]!;
-      const h = slice[r + (x < nx - 1 ? x + 1 : x)]!;
-      tmp[r + x] = 0.25 * (l + h) + 0.5 * slice[r + x]!;
-    }
-  }
-  for (let y = 0; y < ny; y++) {
-    const up = (y > 0 ? y - 1 : y) * nx;
-    const down = (y < ny - 1 ? y + 1 : y) * nx;
-    const r = y * nx;
-    for (let x = 0; x < nx; x++) slice[r + x] = 0.25 * (tmp[up + x]! + tmp[down + x]!) + 0.5 * tmp[r + x]!;
-  }
-}
-
-/** Slice brightness/contrast flicker, fine noise, and rounding to uint8. */
-function writeSlice(s: Shader, z: number, gain: number, offset: number, g0: number, out: Uint8Array): void {
-  const { slice, gauss } = s;
-  const start = z * slice.length;
-  let g = g0;
-  for (let i = 0; i < slice.length; i++) {
-    const v = (slice[i]! - 128) * gain + 128 + offset + NOISE_AFTER * gauss[g++ & (GAUSS_SIZE - 1)]!;
-    out[start + i] = v < 0 ? 0 : v > 255 ? 255 : v + 0.5;
-  }
+  state.noise = g;
 }
 
 /**
- * An EM-like uint8 image of the labels: dark membranes, textured grey cytoplasm, dark
- * mitochondria and vesicles (from `delta`), noise, and slice-to-slice brightness flicker.
+ * One output row: [1 2 1] x [1 2 1] / 16 blur of the shaded slice (edges clamped), so membranes
+ * become soft 3-4 pixel lines and the noise grain is a little correlated as in EM; then fine
+ * noise and the slice's brightness flicker, rounded to uint8.
+ */
+function blurRow(s: Shader, z: number, y: number): void {
+  const { slice, column, gauss, out, state } = s;
+  const { ny, nx } = s.grid;
+  const gaussMask = GAUSS_SIZE - 1;
+  const up = (y > 0 ? y - 1 : y) * nx;
+  const here = y * nx;
+  const down = (y < ny - 1 ? y + 1 : y) * nx;
+  for (let x = 0; x < nx; x++) column[x] = slice[up + x]! + 2 * slice[here + x]! + slice[down + x]!;
+  const { gain, offset } = state;
+  const row = (z * ny + y) * nx;
+  let g = state.noise;
+  for (let x = 0; x < nx; x++) {
+    const left = column[x > 0 ? x - 1 : x]!;
+    const right = column[x < nx - 1 ? x + 1 : x]!;
+    const blurred = (left + 2 * column[x]! + right) * 0.0625;
+    const v = (blurred + NOISE_AFTER * gauss[g++ & gaussMask]! - 128) * gain + 128 + offset;
+    out[row + x] = v < 0 ? 0 : v > 255 ? 255 : v + 0.5;
+  }
+  state.noise = g;
+}
+
+/**
+ * An EM-like uint8 image of the labels (ids below `labelCount`; axons and dendrites below
+ * `firstCellId`): dark membranes, textured grey cytoplasm, dark mitochondria and vesicles (from
+ * `delta`), noise, and slice-to-slice brightness flicker.
  */
 export function renderImage(
   grid: Grid,
   labels: Uint32Array,
-  delta: Int16Array,
+  delta: Int8Array,
   firstCellId: number,
+  labelCount: number,
   rng: Random,
 ): Uint8Array {
-  let labelCount = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i]! >= labelCount) labelCount = labels[i]! + 1;
+  const out = new Uint8Array(labels.length);
   const shader = new Shader(
     grid,
     labels,
@@ -135,20 +141,20 @@ export function renderImage(
     smoothTile(rng, 1),
     smoothTile(rng, 5),
     gaussianTable(rng, GAUSS_SIZE),
+    out,
   );
-  const out = new Uint8Array(labels.length);
-  const offsets = new Int32Array(5);
   const drift = rng.range(0, 2 * Math.PI);
+  const st = shader.state;
   for (let z = 0; z < grid.nz; z++) {
-    for (let k = 0; k < 4; k++) offsets[k] = rng.int(0, 256);
-    for (let y = 0; y < grid.ny; y++) {
-      offsets[4] = rng.int(0, GAUSS_SIZE);
-      shadeRow(shader, z, y, offsets);
-    }
-    blurSlice(shader);
-    const gain = 1 + 0.06 * rng.normal();
-    const offset = 7 * rng.normal() + 5 * Math.sin(z / 9 + drift);
-    writeSlice(shader, z, gain, offset, rng.int(0, GAUSS_SIZE), out);
+    st.fineY = rng.int(0, TILE);
+    st.fineX = rng.int(0, TILE);
+    st.coarseY = rng.int(0, TILE);
+    st.coarseX = rng.int(0, TILE);
+    st.noise = rng.int(0, GAUSS_SIZE);
+    st.gain = 1 + 0.04 * rng.normal();
+    st.offset = 4 * rng.normal() + 4 * Math.sin(z / 9 + drift);
+    for (let y = 0; y < grid.ny; y++) shadeRow(shader, z, y);
+    for (let y = 0; y < grid.ny; y++) blurRow(shader, z, y);
   }
   return out;
 }

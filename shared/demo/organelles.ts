@@ -1,41 +1,63 @@
-import { type Grid, type Tube, voxelRange } from './grid';
+import { type Grid, type Tube, rowSpan, voxelRange } from './grid';
 import type { Random } from './random';
 
 /** Intensity offsets (added to the cytoplasm grey) of the organelles. */
-const MITO_INSIDE = -48;
-const MITO_RIM = -72;
+const MITO_INSIDE = -62;
+const MITO_RIM = -88;
+/** Cristae: lighter bands across a mitochondrion, one every CRISTA_SPACING path units. */
+const CRISTA = 20;
+const CRISTA_SPACING = 5;
 const VESICLE_RIM = -62;
 const VESICLE_INSIDE = -18;
+const MICROTUBULE = -45;
 
 /** Where organelles are painted: only voxels of their host cell change, so they stay inside it. */
 interface Canvas {
   readonly grid: Grid;
   readonly labels: Uint32Array;
-  readonly delta: Int16Array;
+  readonly delta: Int8Array;
+  /** Scratch for stampCapsule. */
+  readonly start: Float64Array;
+  readonly dir: Float64Array;
+  readonly span: Int32Array;
 }
 
 type Point = readonly [number, number, number];
 
 /**
  * Paint a capsule from a to b (path units) of radius r into the host's voxels; voxels in the
- * outer shell (normalised squared distance above `rimFrom`) get `rim`, the rest `inside`.
+ * outer shell (normalised squared distance above `rimFrom`) get `rim`, the rest `inside`,
+ * lightened by `bands` in alternate stripes across the axis.
  */
 function stampCapsule(c: Canvas, a: Point, b: Point, r: number, host: number, values: readonly number[]): void {
-  const [inside, rim, rimFrom] = values as [number, number, number];
+  const inside = values[0]!;
+  const rim = values[1]!;
+  const rimFrom = values[2]!;
+  const bands = values[3]!;
   const { ny, nx, kappa } = c.grid;
   const [z0, z1] = voxelRange(c.grid, 0, Math.min(a[0], b[0]) - r, Math.max(a[0], b[0]) + r);
   const [y0, y1] = voxelRange(c.grid, 1, Math.min(a[1], b[1]) - r, Math.max(a[1], b[1]) + r);
-  const [x0, x1] = voxelRange(c.grid, 2, Math.min(a[2], b[2]) - r, Math.max(a[2], b[2]) + r);
-  const [dz, dy, dx] = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+  const start = c.start;
+  const dir = c.dir;
+  const span = c.span;
+  for (let k = 0; k < 3; k++) {
+    start[k] = a[k]!;
+    dir[k] = b[k]! - a[k]!;
+  }
+  const dz = dir[0]!;
+  const dy = dir[1]!;
+  const dx = dir[2]!;
   const len2 = dz * dz + dy * dy + dx * dx;
   const inv = len2 > 0 ? 1 / len2 : 0;
   const invR2 = 1 / (r * r);
+  const stripes = Math.sqrt(len2) / CRISTA_SPACING;
   for (let z = z0; z < z1; z++) {
     const vz = z * kappa - a[0];
     for (let y = y0; y < y1; y++) {
+      if (!rowSpan(c.grid, start, dir, r, z, y, span)) continue;
       const vy = y - a[1];
       const row = (z * ny + y) * nx;
-      for (let x = x0; x < x1; x++) {
+      for (let x = span[0]!; x < span[1]!; x++) {
         const k = row + x;
         if (c.labels[k] !== host) continue;
         const vx = x - a[2];
@@ -46,7 +68,7 @@ function stampCapsule(c: Canvas, a: Point, b: Point, r: number, host: number, va
         const ex = vx - t * dx;
         const d = (ez * ez + ey * ey + ex * ex) * invR2;
         if (d >= 1) continue;
-        const v = d > rimFrom ? rim : inside;
+        const v = d > rimFrom ? rim : inside + (((t * stripes) | 0) & 1) * bands;
         if (v < c.delta[k]!) c.delta[k] = v;
       }
     }
@@ -76,14 +98,14 @@ function insideRange(grid: Grid, tube: Tube): [number, number] {
 function tubeMitochondria(c: Canvas, rng: Random, tube: Tube): void {
   const [first, last] = insideRange(c.grid, tube);
   const dendrite = tube.kind === 'dendrite';
-  const count = dendrite ? rng.int(3, 7) : rng.chance(0.75) ? rng.int(1, 3) : 0;
+  const count = dendrite ? rng.int(4, 8) : rng.chance(0.85) ? rng.int(1, 4) : 0;
   for (let m = 0; m < count && last - first > 12; m++) {
     const span = rng.int(8, dendrite ? 24 : 30);
     const i0 = rng.int(first, Math.max(first + 1, last - span));
     const i1 = Math.min(last, i0 + span);
     let rMin = Infinity;
     for (let i = i0; i <= i1; i++) rMin = Math.min(rMin, tube.radii[i]!);
-    const r = dendrite ? rng.range(3.5, 5.5) : Math.max(2.2, rMin * rng.range(0.45, 0.6));
+    const r = dendrite ? rng.range(5, 8) : Math.max(2.5, rMin * rng.range(0.5, 0.65));
     const shift = [0, 0, 0];
     if (dendrite) {
       const angle = rng.range(0, 2 * Math.PI);
@@ -93,7 +115,22 @@ function tubeMitochondria(c: Canvas, rng: Random, tube: Tube): void {
     }
     const a = pathPoint(tube, i0).map((v, k) => v + shift[k]!) as unknown as Point;
     const b = pathPoint(tube, i1).map((v, k) => v + shift[k]!) as unknown as Point;
-    stampCapsule(c, a, b, r, tube.id, [MITO_INSIDE, MITO_RIM, 0.5]);
+    stampCapsule(c, a, b, r, tube.id, [MITO_INSIDE, MITO_RIM, 0.55, CRISTA]);
+  }
+}
+
+/** Microtubules along a dendrite: thin dark threads, dots where they cross a slice. */
+function microtubules(c: Canvas, rng: Random, tube: Tube): void {
+  const [first, last] = insideRange(c.grid, tube);
+  for (let m = 0; m < 24 && last - first > 4; m++) {
+    const angle = rng.range(0, 2 * Math.PI);
+    const off = Math.sqrt(rng.next()) * 0.75;
+    const shift = [0, Math.cos(angle), Math.sin(angle)];
+    const at = (i: number): Point =>
+      pathPoint(tube, i).map((v, k) => v + shift[k]! * off * tube.radii[i]!) as unknown as Point;
+    const i0 = rng.int(first, last);
+    const i1 = Math.min(last, i0 + rng.int(4, 20));
+    stampCapsule(c, at(i0), at(i1), 1.8, tube.id, [MICROTUBULE, MICROTUBULE, 1, 0]);
   }
 }
 
@@ -114,26 +151,26 @@ function cellMitochondria(c: Canvas, rng: Random, firstCellId: number, count: nu
     const centre = randomPoint(c, rng);
     const host = labelAt(c, centre);
     if (host < firstCellId) continue;
-    const half = rng.range(8, 26);
+    const half = rng.range(10, 30);
     const angle = rng.range(0, 2 * Math.PI);
     const tilt = rng.range(-0.4, 0.4);
     const dir = [Math.sin(tilt), Math.cos(tilt) * Math.cos(angle), Math.cos(tilt) * Math.sin(angle)];
     const a = centre.map((v, k) => v - half * dir[k]!) as unknown as Point;
     const b = centre.map((v, k) => v + half * dir[k]!) as unknown as Point;
-    stampCapsule(c, a, b, rng.range(3.5, 6), host, [MITO_INSIDE, MITO_RIM, 0.5]);
+    stampCapsule(c, a, b, rng.range(5, 9), host, [MITO_INSIDE, MITO_RIM, 0.55, CRISTA]);
   }
 }
 
 /** A cluster of synaptic vesicles (small dark rings) in the host around `centre`. */
 function vesicleCluster(c: Canvas, rng: Random, centre: Point, spread: number, host: number): void {
-  const count = rng.int(12, 30);
+  const count = rng.int(20, 45);
   for (let v = 0; v < count; v++) {
     const p: Point = [
       centre[0] + rng.range(-1, 1) * spread,
       centre[1] + rng.range(-1, 1) * spread,
       centre[2] + rng.range(-1, 1) * spread,
     ];
-    stampCapsule(c, p, p, rng.range(2, 2.9), host, [VESICLE_INSIDE, VESICLE_RIM, 0.3]);
+    stampCapsule(c, p, p, rng.range(2, 2.9), host, [VESICLE_INSIDE, VESICLE_RIM, 0.3, 0]);
   }
 }
 
@@ -163,11 +200,21 @@ export function paintOrganelles(
   tubes: readonly Tube[],
   firstCellId: number,
   rng: Random,
-): Int16Array {
-  const canvas: Canvas = { grid, labels, delta: new Int16Array(labels.length) };
-  for (const tube of tubes) tubeMitochondria(canvas, rng, tube);
+): Int8Array {
+  const canvas: Canvas = {
+    grid,
+    labels,
+    delta: new Int8Array(labels.length),
+    start: new Float64Array(3),
+    dir: new Float64Array(3),
+    span: new Int32Array(2),
+  };
+  for (const tube of tubes) {
+    tubeMitochondria(canvas, rng, tube);
+    if (tube.kind === 'dendrite') microtubules(canvas, rng, tube);
+  }
   const scale = (grid.nz * grid.ny * grid.nx) / (64 * 256 * 256);
-  cellMitochondria(canvas, rng, firstCellId, Math.max(4, Math.round(90 * scale)));
-  vesicles(canvas, rng, tubes, firstCellId, Math.max(2, Math.round(8 * scale)));
+  cellMitochondria(canvas, rng, firstCellId, Math.max(6, Math.round(260 * scale)));
+  vesicles(canvas, rng, tubes, firstCellId, Math.max(3, Math.round(24 * scale)));
   return canvas.delta;
 }

@@ -63,8 +63,9 @@ function strokeCenters(brush: Brush): Vec3[] {
   }
   const out: Vec3[] = [];
   for (const [k, c] of brush.centers.entries()) {
-    if (!c.every((v) => Number.isInteger(v)))
+    if (!c.every((v) => Number.isInteger(v))) {
       throw new EditError('bad-input', `brush centre ${formatAt(c)} is not integer`);
+    }
     const prev = brush.centers[k - 1];
     const steps = prev ? Math.max(...c.map((v, d) => Math.abs(v - prev[d]!))) : 0;
     for (let s = 1; s < steps; s++) {

@@ -36,8 +36,9 @@ export function applyCommand(state: EditState, reader: LabelReader, command: Edi
 }
 
 function requireId(state: EditState, reader: LabelReader, id: bigint, role: string): void {
-  if (id === 0n)
+  if (id === 0n) {
     throw new EditError('bad-input', `${role} is background (0), which cannot be edited as a segment`);
+  }
   if (!idExists(state, reader, id)) throw new EditError('unknown-id', `${role} ${id} does not exist`);
 }
 
@@ -73,7 +74,7 @@ function applyPaint(
   const labels = applyToBlock(state, box, base);
   if (onlyOver !== undefined) {
     const over = segmentMask(labels, resolve(state, onlyOver));
-    for (let i = 0; i < mask.length; i++) mask[i]! &= over[i]!;
+    for (let i = 0; i < mask.length; i++) mask[i] = mask[i]! & over[i]!;
   }
   const voxels = buildVoxelDelta(state, { box, assign: mask, palette: [id], base });
   const current = resolve(state, id);
@@ -85,7 +86,10 @@ function applyPaint(
     touched.add(last);
   }
   touched.delete(0n);
-  if (voxels.length === 0) throw new EditError('no-change', `every painted voxel is already ${current}`);
+  if (voxels.length === 0) {
+    const over = onlyOver === undefined ? '' : ` or not in ${onlyOver}`;
+    throw new EditError('no-change', `no voxel changes: every painted voxel is already ${current}${over}`);
+  }
   const verb = id === 0n ? 'erased' : `painted ${current} over`;
   return makeResult(
     state,

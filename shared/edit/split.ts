@@ -44,8 +44,9 @@ interface SegmentBlock {
 
 /** Resolve, check and read the segment a split works on. */
 function readSegment(state: EditState, reader: LabelReader, segmentId: bigint, box?: Box3): SegmentBlock {
-  if (!idExists(state, reader, segmentId))
+  if (!idExists(state, reader, segmentId)) {
     throw new EditError('unknown-id', `segment ${segmentId} does not exist`);
+  }
   const segment = resolve(state, segmentId);
   const region = box ? clampBox(box, reader.shape) : findSegmentBox(state, reader, segment);
   if (!region || boxVoxels(region) === 0) {
@@ -53,8 +54,9 @@ function readSegment(state: EditState, reader: LabelReader, segmentId: bigint, b
   }
   const labels = readCorrected(state, reader, region);
   const mask = segmentMask(labels, segment);
-  if (mask.indexOf(1) === -1)
+  if (mask.indexOf(1) === -1) {
     throw new EditError('empty-segment', `segment ${segment} has no voxels in the given box`);
+  }
   return { segment, box: region, labels, mask };
 }
 
@@ -112,7 +114,7 @@ export function splitPreview(state: EditState, reader: LabelReader, params: Spli
   const seeds = collectSeeds(state, reader, block, params);
   const cost = membraneCost(reader.readImage?.(block.box), block.box.size, reader.resolution);
   const sides = seededWatershed(block.box.size, block.mask, cost, seeds);
-  const counts = [0, 0, 0, 0];
+  const counts = new Int32Array(4);
   for (let i = 0; i < sides.length; i++) counts[sides[i]!]!++;
   return {
     segment: block.segment,

@@ -11,8 +11,9 @@ export function createEditState(
   reader: Pick<LabelReader, 'maxId'>,
   chunkShape: Vec3 = DEFAULT_CHUNK_SHAPE,
 ): EditState {
-  if (chunkShape.some((n) => !Number.isInteger(n) || n < 1))
+  if (chunkShape.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new RangeError(`bad chunk shape ${chunkShape.join('x')}`);
+  }
   return {
     chunkShape,
     overrides: new Map(),

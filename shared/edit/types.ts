@@ -1,5 +1,15 @@
 import type { Box3, Vec3 } from '../volume/types';
 
+/*
+ * The proofreading edit model. The loaded segmentation is never modified: an EditState holds
+ * voxel overrides (sparse, per chunk) and a flat merge map on top of it. Commands (plain data)
+ * are performed by `applyCommand`, which returns the new state and a delta holding old and new
+ * values side by side; the delta inverts by swapping them, so undo and redo are exact and cost
+ * what the edit touched, never a volume snapshot. New ids start above the base volume's largest
+ * id; `nextId` is part of the state, so undoing an edit frees its ids and replaying the log of
+ * the edits still applied gives the same ids again.
+ */
+
 /**
  * The base segmentation as the edit model sees it: read-only, synchronous, C-order zyx blocks.
  * The backend supplies it from memory or its chunk cache; `memoryReader` builds one from arrays.

@@ -132,7 +132,8 @@ function triangulate(poly: readonly number[]): number[] {
   const n = poly.length;
   const cost: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   const split: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(-1));
-  const side = (i: number, j: number): number => (j - i === 1 || (i === 0 && j === n - 1) ? 0 : chordCost(poly[i]!, poly[j]!));
+  const side = (i: number, j: number): number =>
+    j - i === 1 || (i === 0 && j === n - 1) ? 0 : chordCost(poly[i]!, poly[j]!);
   for (let len = 2; len < n; len++) {
     for (let i = 0; i + len < n; i++) {
       const j = i + len;

@@ -15,7 +15,8 @@ export interface LabelRows {
  */
 export function findLabelRows(labels: Uint32Array, shape: Vec3, label: number, box?: Box3): LabelRows | null {
   const [nz, ny, nx] = shape;
-  if (labels.length !== nz * ny * nx) throw new RangeError(`labels hold ${labels.length} voxels, shape needs ${nz * ny * nx}`);
+  if (labels.length !== nz * ny * nx)
+    throw new RangeError(`labels hold ${labels.length} voxels, shape needs ${nz * ny * nx}`);
   const first = new Int32Array(nz * ny).fill(-1);
   const last = new Int32Array(nz * ny).fill(-1);
   if (box && !coversBlock(box, shape)) scanBox(labels, shape, label, box, first, last);

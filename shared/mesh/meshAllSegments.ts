@@ -1,5 +1,5 @@
 import type { Vec3 } from '../volume/types';
-import { type CaseTable, caseTable, EDGE_LO } from './caseTable';
+import { type CaseTable, caseTable } from './caseTable';
 import { EdgeCache, MeshBuilder, VertexPlacer } from './meshBuilder';
 import type { Mesh, MeshOptions } from './types';
 
@@ -24,7 +24,8 @@ export function meshAllSegments(labels: Uint32Array, shape: Vec3, opts: MeshOpti
 /** The block with a one-voxel border of background, so every label's surface closes. */
 function padWithZeros(labels: Uint32Array, shape: Vec3): Uint32Array {
   const [nz, ny, nx] = shape;
-  if (labels.length !== nz * ny * nx) throw new RangeError(`labels hold ${labels.length} voxels, shape needs ${nz * ny * nx}`);
+  if (labels.length !== nz * ny * nx)
+    throw new RangeError(`labels hold ${labels.length} voxels, shape needs ${nz * ny * nx}`);
   const py = ny + 2;
   const px = nx + 2;
   const out = new Uint32Array((nz + 2) * py * px);
@@ -51,9 +52,18 @@ function countFaces(p: Uint32Array, px: number, plane: number): Uint32Array {
     const nx = p[i + 1]!;
     const ny = p[i + px]!;
     const nz = p[i + plane]!;
-    if (v !== nx) faces[v]!++, faces[nx]!++;
-    if (v !== ny) faces[v]!++, faces[ny]!++;
-    if (v !== nz) faces[v]!++, faces[nz]!++;
+    if (v !== nx) {
+      faces[v]!++;
+      faces[nx]!++;
+    }
+    if (v !== ny) {
+      faces[v]!++;
+      faces[ny]!++;
+    }
+    if (v !== nz) {
+      faces[v]!++;
+      faces[nz]!++;
+    }
   }
   return faces;
 }
@@ -77,10 +87,10 @@ class LabelMarcher {
     private readonly placer: VertexPlacer,
   ) {
     [this.pz, this.py, this.px] = [shape[0] + 2, shape[1] + 2, shape[2] + 2];
-    this.cache = new EdgeCache(this.py, this.px, 2);
+    this.cache = new EdgeCache(this.py, this.px, 2, table);
     const faces = countFaces(p, this.px, this.py * this.px);
     for (let label = 1; label < faces.length; label++) {
-      if (faces[label]! > 0) this.builders[label] = new MeshBuilder(faces[label]!);
+      if (faces[label]! > 0) this.builders[label] = new MeshBuilder(faces[label]);
     }
   }
 
@@ -130,28 +140,46 @@ class LabelMarcher {
   private mixedCell(z: number, y: number, x: number): void {
     const corner = this.corner;
     let done = 0;
-    for (let i = 0; i < 8; i++) {
-      if ((done >> i) & 1) continue;
+    // Most mixed cells hold two labels: find the first two masks without looping.
+    while (done !== 255) {
+      const i = 31 - Math.clz32(~done & (done + 1));
       const label = corner[i]!;
-      let cs = 0;
-      for (let j = i; j < 8; j++) if (corner[j] === label) cs |= 1 << j;
+      const cs = this.maskOf(label);
       done |= cs;
       if (label !== 0) this.emit(label, cs, z, y, x);
     }
   }
 
+  /** The case (set of corners) of `label` in the current cell. */
+  private maskOf(label: number): number {
+    const c = this.corner;
+    return (
+      (c[0] === label ? 1 : 0) |
+      (c[1] === label ? 2 : 0) |
+      (c[2] === label ? 4 : 0) |
+      (c[3] === label ? 8 : 0) |
+      (c[4] === label ? 16 : 0) |
+      (c[5] === label ? 32 : 0) |
+      (c[6] === label ? 64 : 0) |
+      (c[7] === label ? 128 : 0)
+    );
+  }
+
   private emit(label: number, cs: number, z: number, y: number, x: number): void {
     const builder = this.builders[label]!;
-    const { ids, offsets } = this.cache;
+    const { ids, caseSlots } = this.cache;
     const { count, edges, stride } = this.table;
-    const base = y * this.px + x;
+    const base = 2 * (y * this.px + x);
     const o = cs * stride;
-    for (let t = o, end = o + 3 * count[cs]!; t < end; t++) {
-      const k = edges[t]!;
-      const e = 2 * (base + offsets[k]!) + ((cs >> EDGE_LO[k]!) & 1 ? 0 : 1);
+    const end = o + 3 * count[cs]!;
+    const out = builder.reserveIndices(end - o);
+    let n = builder.indexCount;
+    for (let t = o; t < end; t++) {
+      const e = base + caseSlots[t]!;
       let v = ids[e]!;
-      if (v < 0) ids[e] = v = this.placer.add(builder, k, z, y, x);
-      builder.addIndex(v);
+      if (v < 0) ids[e] = v = this.placer.add(builder, edges[t]!, z, y, x);
+      out[n++] = v;
     }
+    builder.indexCount = n;
   }
 }

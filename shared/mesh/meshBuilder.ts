@@ -1,5 +1,5 @@
 import type { Vec3 } from '../volume/types';
-import { EDGE_MID } from './caseTable';
+import { type CaseTable, EDGE_LO, EDGE_MID } from './caseTable';
 import { vertexNormals } from './normals';
 import { smoothMesh } from './smoothMesh';
 import type { Mesh, MeshOptions } from './types';
@@ -25,18 +25,25 @@ export class MeshBuilder {
     return this.vertexCount++;
   }
 
-  addIndex(v: number): void {
-    if (this.indexCount === this.indices.length) this.indices = grow(this.indices, this.indexCount + 1);
-    this.indices[this.indexCount++] = v;
+  /** Make room for `n` more indices; callers then write indices[indexCount++] directly. */
+  reserveIndices(n: number): Uint32Array {
+    if (this.indexCount + n > this.indices.length) this.indices = grow(this.indices, this.indexCount + n);
+    return this.indices;
   }
 
   finish(opts: MeshOptions): Mesh {
-    const positions = this.positions.slice(0, 3 * this.vertexCount);
-    const indices = this.indices.slice(0, this.indexCount);
+    const positions = fit(this.positions, 3 * this.vertexCount);
+    const indices = fit(this.indices, this.indexCount);
     if (opts.smoothing) smoothMesh(positions, indices, opts.resolution, opts.smoothing);
     if (opts.normals === false) return { positions, indices };
     return { positions, indices, normals: vertexNormals(positions, indices) };
   }
+}
+
+/** The first n entries: a view when little would be wasted (no copy), else a compact copy. */
+function fit<T extends Float32Array | Uint32Array>(a: T, n: number): T {
+  if (n === a.length) return a;
+  return (a.length - n <= a.length / 8 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 function grow<T extends Float32Array | Uint32Array>(a: T, need: number): T {
@@ -48,29 +55,36 @@ function grow<T extends Float32Array | Uint32Array>(a: T, need: number): T {
 /**
  * Vertex ids of lattice edges for one slab of cells (voxel planes z and z + 1): x- and y-edges
  * of both planes, z-edges between them. Planes alternate parity so a slab reuses the lower
- * plane of the next one. `slots` ids per edge (one per label at either end, for multi-label).
+ * plane of the next one. `slots` ids per edge: 2 when meshing all labels, one for the label at
+ * each end of the edge (slot 0: the low end's label).
  */
 export class EdgeCache {
   readonly ids: Int32Array;
-  /** Offset of each of the 12 cell edges from the cell's index y * rowLength + x. */
-  readonly offsets = new Int32Array(12);
+  /**
+   * For entry t of the case table: where the vertex of that edge lives in `ids`, relative to
+   * `slots * (y * rowLength + x)` of the cell. Recomputed per slab (it depends on parity).
+   */
+  readonly caseSlots: Int32Array;
   private readonly plane: number;
+  private readonly offsets = new Int32Array(12);
 
   constructor(
     rows: number,
     private readonly rowLength: number,
-    private readonly slots: number,
+    private readonly slots: 1 | 2,
+    private readonly table: CaseTable,
   ) {
     this.plane = rows * rowLength;
     this.ids = new Int32Array(5 * this.plane * slots).fill(-1);
+    this.caseSlots = new Int32Array(table.edges.length);
   }
 
   /** Prepare for the slab of cells whose lower voxel plane is `z`. */
   startSlab(z: number): void {
     const p = this.plane;
+    const s = this.slots;
     const upper = (z + 1) & 1;
     if (z > 0) {
-      const s = this.slots;
       this.ids.fill(-1, upper * p * s, (upper + 1) * p * s);
       this.ids.fill(-1, (2 + upper) * p * s, (3 + upper) * p * s);
       this.ids.fill(-1, 4 * p * s, 5 * p * s);
@@ -83,6 +97,14 @@ export class EdgeCache {
       if (k < 4) this.offsets[k] = parity[b]! * p + a * nx;
       else if (k < 8) this.offsets[k] = (2 + parity[b]!) * p + a;
       else this.offsets[k] = 4 * p + b * nx + a;
+    }
+    const { count, edges, stride } = this.table;
+    for (let cs = 0; cs < 256; cs++) {
+      for (let t = cs * stride, end = t + 3 * count[cs]!; t < end; t++) {
+        const k = edges[t]!;
+        const slot = s === 1 || (cs >> EDGE_LO[k]!) & 1 ? 0 : 1;
+        this.caseSlots[t] = s * this.offsets[k]! + slot;
+      }
     }
   }
 }

@@ -5,7 +5,10 @@ import { EdgeCache, MeshBuilder, VertexPlacer } from './meshBuilder';
 import { emptyMesh, type Mesh, type SegmentMeshOptions } from './types';
 
 /** SPREAD[col] moves bit j of a 4-voxel column code to bit 2j (cell corner dx = 0). */
-export const SPREAD = Uint8Array.from({ length: 16 }, (_, c) => (c & 1) | ((c & 2) << 1) | ((c & 4) << 2) | ((c & 8) << 3));
+const SPREAD = Uint8Array.from(
+  { length: 16 },
+  (_, c) => (c & 1) | ((c & 2) << 1) | ((c & 4) << 2) | ((c & 8) << 3),
+);
 
 /**
  * Closed, manifold surface of one label's voxels (marching cubes on the binary mask; see
@@ -62,8 +65,8 @@ function paddedMask(labels: Uint32Array, shape: Vec3, label: number, rows: Label
 function marchMask(region: MaskRegion, table: CaseTable, builder: MeshBuilder, placer: VertexPlacer): void {
   const { mask: m, first, last } = region;
   const [rz, ry, rx] = region.shape;
-  const cache = new EdgeCache(ry, rx, 1);
-  const { ids, offsets } = cache;
+  const cache = new EdgeCache(ry, rx, 1, table);
+  const { ids, caseSlots } = cache;
   const { count, edges, stride } = table;
   const plane = ry * rx;
   for (let z = 0; z < rz - 1; z++) {
@@ -85,13 +88,16 @@ function marchMask(region: MaskRegion, table: CaseTable, builder: MeshBuilder, p
         if (cs === 0 || cs === 255) continue;
         const base = y * rx + x;
         const o = cs * stride;
-        for (let t = o, end = o + 3 * count[cs]!; t < end; t++) {
-          const k = edges[t]!;
-          const e = base + offsets[k]!;
+        const end = o + 3 * count[cs]!;
+        const out = builder.reserveIndices(end - o);
+        let n = builder.indexCount;
+        for (let t = o; t < end; t++) {
+          const e = base + caseSlots[t]!;
           let v = ids[e]!;
-          if (v < 0) ids[e] = v = placer.add(builder, k, z, y, x);
-          builder.addIndex(v);
+          if (v < 0) ids[e] = v = placer.add(builder, edges[t]!, z, y, x);
+          out[n++] = v;
         }
+        builder.indexCount = n;
       }
     }
   }

@@ -8,7 +8,12 @@ const MU = -0.53;
  * Taubin smoothing in place. Each vertex stays within half a voxel (per axis) of where marching
  * cubes put it, so the surface keeps following the voxels and thin parts cannot collapse.
  */
-export function smoothMesh(positions: Float32Array, indices: Uint32Array, resolution: Vec3, iterations: number): void {
+export function smoothMesh(
+  positions: Float32Array,
+  indices: Uint32Array,
+  resolution: Vec3,
+  iterations: number,
+): void {
   const { start, neighbours } = vertexNeighbours(positions.length / 3, indices);
   const lo = new Float32Array(positions.length);
   const hi = new Float32Array(positions.length);
@@ -21,7 +26,8 @@ export function smoothMesh(positions: Float32Array, indices: Uint32Array, resolu
   for (let it = 0; it < iterations; it++) {
     for (const factor of [LAMBDA, MU]) {
       laplacianStep(positions, scratch, start, neighbours, factor);
-      for (let i = 0; i < positions.length; i++) positions[i] = Math.min(hi[i]!, Math.max(lo[i]!, scratch[i]!));
+      for (let i = 0; i < positions.length; i++)
+        positions[i] = Math.min(hi[i]!, Math.max(lo[i]!, scratch[i]!));
     }
   }
 }
@@ -66,7 +72,10 @@ function laplacianStep(
  * Neighbours of each vertex (CSR): the head of every half-edge leaving it. On a closed,
  * consistently oriented mesh each neighbour appears exactly once.
  */
-function vertexNeighbours(vertexCount: number, indices: Uint32Array): { start: Uint32Array; neighbours: Uint32Array } {
+function vertexNeighbours(
+  vertexCount: number,
+  indices: Uint32Array,
+): { start: Uint32Array; neighbours: Uint32Array } {
   const start = new Uint32Array(vertexCount + 1);
   for (let i = 0; i < indices.length; i++) start[indices[i]! + 1]!++;
   for (let v = 0; v < vertexCount; v++) start[v + 1]! += start[v]!;

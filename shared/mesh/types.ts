@@ -3,6 +3,7 @@ import type { Box3, Vec3 } from '../volume/types';
 /**
  * A triangle mesh ready for a Three.js BufferGeometry: positions are x,y,z in nm (world =
  * (voxel index + offset) * resolution), triangles wind counter-clockwise seen from outside.
+ * Arrays may be views on slightly longer buffers (check byteOffset/length before transferring).
  */
 export interface Mesh {
   readonly positions: Float32Array;
