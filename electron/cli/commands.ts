@@ -1,5 +1,6 @@
 import { demoCommand } from './demoCommand';
 import { metricsCommand } from './metricsCommand';
+import { newCommand } from './newCommand';
 import { serveCommand } from './serveCommand';
 
 export interface Command {
@@ -12,6 +13,7 @@ export interface Command {
 export const commands: Record<string, Command> = {
   demo: demoCommand,
   metrics: metricsCommand,
+  new: newCommand,
   serve: serveCommand,
 };
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { appRoot } from '../services/appRoot';
 import { Backend } from '../services/backend';
 import { startBrowserServer, type BrowserServer } from './browserServer';
 
@@ -12,7 +13,7 @@ export interface ServeOptions {
   readonly open?: boolean;
 }
 
-export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+export const RENDERER_DIR = join(appRoot(), 'out', 'renderer');
 
 /** Browser mode: start the backend and its server, open the volumes, print the URL. */
 export async function serve(options: ServeOptions): Promise<{ server: BrowserServer; backend: Backend }> {

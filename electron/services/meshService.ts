@@ -72,7 +72,6 @@ export class MeshService {
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
       });
-      worker.unref();
       this.workers.push(worker);
       return worker;
     }

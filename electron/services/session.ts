@@ -34,6 +34,7 @@ export class Session {
     let project: ProjectStore | undefined;
     try {
       segmentation = await openVolume(specs.segmentation, 'labels');
+      checkPlausible(specs.image, image.info.shape);
       if (!sameShape(image.info.shape, segmentation.info.shape)) {
         throw new VolumeFileError(
           specs.segmentation,
@@ -77,6 +78,16 @@ export class Session {
     this.image.close();
     this.segmentation.close();
     this.project.close();
+  }
+}
+
+/** Beyond this a volume is not a volume we can index or show (AxonEM's are ~1.4e10 voxels). */
+const MAX_VOXELS = 2 ** 40;
+
+function checkPlausible(file: string, shape: Vec3): void {
+  const voxels = shape[0] * shape[1] * shape[2];
+  if (shape.some((n) => n < 1) || voxels > MAX_VOXELS) {
+    throw new VolumeFileError(file, `shape ${formatVec(shape)} (z,y,x) is absurd: ${voxels.toExponential(2)} voxels (the limit is 2^40)`);
   }
 }
 

@@ -196,7 +196,11 @@ export function generateTubes(rng: Random, grid: Grid): Tube[] {
   const tubes: Tube[] = [];
   let id = 1;
   axes.forEach((axis, k) => {
-    const base = [rng.range(0.2, 0.8) * zExtent, rng.range(0.2, 0.8) * grid.ny, rng.range(0.2, 0.8) * grid.nx];
+    const base = [
+      rng.range(0.2, 0.8) * zExtent,
+      rng.range(0.2, 0.8) * grid.ny,
+      rng.range(0.2, 0.8) * grid.nx,
+    ];
     if (axis === 2) base[1] = across[1].pop()!;
     if (axis === 1) base[2] = across[2].pop()!;
     const primary = makeTube(rng, grid, axonSpec(rng, grid, id++, axis, base));

@@ -52,7 +52,8 @@ function jitteredSeeds(grid: Grid, rng: Random): Seeds {
     const [cz, cy, cx] = cellCoords(c, dims);
     for (let z = Math.max(0, cz - 1); z <= Math.min(gz - 1, cz + 1); z++)
       for (let y = Math.max(0, cy - 1); y <= Math.min(gy - 1, cy + 1); y++)
-        for (let x = Math.max(0, cx - 1); x <= Math.min(gx - 1, cx + 1); x++) list.push((z * gy + y) * gx + x);
+        for (let x = Math.max(0, cx - 1); x <= Math.min(gx - 1, cx + 1); x++)
+          list.push((z * gy + y) * gx + x);
     start[c + 1] = list.length;
   }
   return { dims, pos, start, list: Int32Array.from(list) };
@@ -189,7 +190,16 @@ function coarseRow(f: CellField, nx: number, out: Int32Array, at: number): void 
  * Label the unclaimed voxels of one row: where the four coarse samples around a voxel agree it
  * takes their cell, otherwise (near a cell boundary) its own nearest seed is computed.
  */
-function fineRow(f: CellField, labels: Uint32Array, row: number, nx: number, coarse: Int32Array, a: number, b: number, firstId: number): void {
+function fineRow(
+  f: CellField,
+  labels: Uint32Array,
+  row: number,
+  nx: number,
+  coarse: Int32Array,
+  a: number,
+  b: number,
+  firstId: number,
+): void {
   for (let x = 0; x < nx; x++) {
     if (labels[row + x] !== 0) continue;
     const c0 = x >> 1;
@@ -228,7 +238,16 @@ export function fillCells(grid: Grid, rng: Random, labels: Uint32Array, firstId:
     }
     for (let y = 0; y < ny; y++) {
       setRow(z, y);
-      fineRow(field, labels, (z * ny + y) * nx, nx, coarse, (y >> 1) * rowWidth, ((y + 1) >> 1) * rowWidth, firstId);
+      fineRow(
+        field,
+        labels,
+        (z * ny + y) * nx,
+        nx,
+        coarse,
+        (y >> 1) * rowWidth,
+        ((y + 1) >> 1) * rowWidth,
+        firstId,
+      );
     }
   }
   return seeds.dims[0] * seeds.dims[1] * seeds.dims[2];

@@ -87,7 +87,8 @@ export function axonContacts(grid: Grid, gt: Uint32Array, axons: readonly Tube[]
 /** Pairs built to touch first, then any other axons that happen to touch, most contact first. */
 function chooseMerges(axons: readonly Tube[], contacts: Map<number, number>, count: number): [Tube, Tube][] {
   const byId = new Map(axons.map((t) => [t.id, t]));
-  const contact = (a: Tube, b: Tube): number => contacts.get(Math.min(a.id, b.id) * 65536 + Math.max(a.id, b.id)) ?? 0;
+  const contact = (a: Tube, b: Tube): number =>
+    contacts.get(Math.min(a.id, b.id) * 65536 + Math.max(a.id, b.id)) ?? 0;
   const built = axons
     .filter((t) => t.partner !== 0)
     .map((t) => [byId.get(t.partner)!, t] as [Tube, Tube])
@@ -150,7 +151,8 @@ export function planErrors(
   const free = axons.filter((t) => !merged.has(t.id));
   // Through-slice axons first, so that at least one split is a cut between z slices; axons
   // built to touch another come last, so a touching pair without an error usually remains.
-  const rank = (t: Tube): number => (t.axis === 0 ? 0 : 1) + (t.partner !== 0 || free.some((o) => o.partner === t.id) ? 2 : 0);
+  const rank = (t: Tube): number =>
+    (t.axis === 0 ? 0 : 1) + (t.partner !== 0 || free.some((o) => o.partner === t.id) ? 2 : 0);
   const order = [...free].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
   // Leave one axon for a fragment and at least one without any error.
   const splitCount = Math.min(order.length - 2, axons.length >= 16 ? 5 : 4);
@@ -170,7 +172,8 @@ export function planErrors(
   for (let tries = 0; fragments.length < 4 && tries < 100; tries++) {
     const centre: Vec3 = [rng.int(2, grid.nz - 2), rng.int(8, grid.ny - 8), rng.int(8, grid.nx - 8)];
     const label = gt[(centre[0] * grid.ny + centre[1]) * grid.nx + centre[2]]!;
-    if (label > axons.length) fragments.push({ host: label, centre, radius: rng.range(4, 7), id: ids.next() });
+    if (label > axons.length)
+      fragments.push({ host: label, centre, radius: rng.range(4, 7), id: ids.next() });
   }
   return { segmentOf, merges, splits, fragments };
 }

@@ -35,7 +35,12 @@ class Lookup {
 }
 
 /** The path voxel of `tube` that scores best among those in GT `tube.id` and segment `segment`. */
-function bestPathVoxel(look: Lookup, tube: Tube, segment: bigint, score: (i: number, v: Vec3) => number): Vec3 {
+function bestPathVoxel(
+  look: Lookup,
+  tube: Tube,
+  segment: bigint,
+  score: (i: number, v: Vec3) => number,
+): Vec3 {
   let best: Vec3 | undefined;
   let bestScore = -Infinity;
   for (let i = 0; i < tube.radii.length; i++) {
@@ -69,7 +74,12 @@ function mergeError(look: Lookup, plan: ErrorPlan, a: Tube, b: Tube): InjectedEr
   const seeds = [
     [a, b],
     [b, a],
-  ].map(([t, other]) => look.seed(t!.id, bestPathVoxel(look, t!, segment, (i) => distanceTo(t!, i, other!))));
+  ].map(([t, other]) =>
+    look.seed(
+      t!.id,
+      bestPathVoxel(look, t!, segment, (i) => distanceTo(t!, i, other!)),
+    ),
+  );
   return {
     kind: 'merge',
     segmentIds: [String(segment)],

@@ -58,7 +58,14 @@ export function pointCount(tube: Tube): number {
 }
 
 /** Voxel bounds [lo, hi) per axis (z, y, x) of the voxels within `pad` of points i and j. */
-export function segmentBox(grid: Grid, points: Float64Array, i: number, j: number, pad: number, out: Int32Array): boolean {
+export function segmentBox(
+  grid: Grid,
+  points: Float64Array,
+  i: number,
+  j: number,
+  pad: number,
+  out: Int32Array,
+): boolean {
   for (let a = 0; a < 3; a++) {
     const p = points[3 * i + a]!;
     const q = points[3 * j + a]!;

@@ -83,7 +83,11 @@ function shadeRow(s: Shader, z: number, y: number): void {
     ) {
       v = MEMBRANE + 6 * blotch;
     } else {
-      v = grey[id]! + FINE_TEXTURE * fine[fineRow + ((x + fineX) & mask)]! + COARSE_TEXTURE * blotch + delta[k]!;
+      v =
+        grey[id]! +
+        FINE_TEXTURE * fine[fineRow + ((x + fineX) & mask)]! +
+        COARSE_TEXTURE * blotch +
+        delta[k]!;
       if ((z > 0 && labels[k - plane] !== id) || (z < nz - 1 && labels[k + plane] !== id)) {
         v += Z_MEMBRANE * (MEMBRANE - v);
       }

@@ -80,25 +80,6 @@ export function rasterStride(tube: Tube): number {
   return Math.max(1, Math.round(mean / 6));
 }
 
-/** Calls `visit(k)` for every voxel index within reach of the tube's raster segments (rows clipped). */
-function forEachTubeVoxel(grid: Grid, tube: Tube, sc: SegmentScratch, visit: (k: number) => void): void {
-  const n = tube.radii.length;
-  const stride = rasterStride(tube);
-  const { ny, nx } = grid;
-  for (let i = 0; i < n - 1; i += stride) {
-    const j = Math.min(n - 1, i + stride);
-    const r = Math.max(tube.radii[i]!, tube.radii[j]!);
-    if (!sc.load(grid, tube.points, i, j, r)) continue;
-    const { box, span, a, d } = sc;
-    for (let z = box[0]!; z < box[1]!; z++) {
-      for (let y = box[2]!; y < box[3]!; y++) {
-        if (!rowSpan(grid, a, d, r, z, y, span)) continue;
-        for (let x = span[0]!, k = (z * ny + y) * nx + x; x < span[1]!; x++, k++) visit(k);
-      }
-    }
-  }
-}
-
 /** A voxel on the tube's centre line (from the middle outwards) that the tube won, or -1. */
 function centreVoxel(grid: Grid, tube: Tube, labels: Uint32Array): number {
   const n = tube.radii.length;
@@ -116,28 +97,65 @@ function centreVoxel(grid: Grid, tube: Tube, labels: Uint32Array): number {
 }
 
 /** Mark (in `reached`) the 6-connected piece of label `id` that holds voxel `start`. */
-function flood(grid: Grid, labels: Uint32Array, id: number, start: number, reached: Uint8Array, queue: Int32Array): void {
+function flood(
+  grid: Grid,
+  labels: Uint32Array,
+  id: number,
+  start: number,
+  reached: Uint8Array,
+  queue: Int32Array,
+): void {
   const { nz, ny, nx } = grid;
   const plane = ny * nx;
   let head = 0;
   let tail = 0;
-  const push = (m: number): void => {
-    if (reached[m] || labels[m] !== id) return;
-    reached[m] = 1;
-    queue[tail++] = m;
-  };
-  push(start);
+  reached[start] = 1;
+  queue[tail++] = start;
   while (head < tail) {
     const k = queue[head++]!;
     const x = k % nx;
     const y = Math.floor(k / nx) % ny;
     const z = Math.floor(k / plane);
-    if (x > 0) push(k - 1);
-    if (x < nx - 1) push(k + 1);
-    if (y > 0) push(k - nx);
-    if (y < ny - 1) push(k + nx);
-    if (z > 0) push(k - plane);
-    if (z < nz - 1) push(k + plane);
+    for (let n = 0; n < 6; n++) {
+      let m = -1;
+      if (n === 0 && x > 0) m = k - 1;
+      else if (n === 1 && x < nx - 1) m = k + 1;
+      else if (n === 2 && y > 0) m = k - nx;
+      else if (n === 3 && y < ny - 1) m = k + nx;
+      else if (n === 4 && z > 0) m = k - plane;
+      else if (n === 5 && z < nz - 1) m = k + plane;
+      if (m < 0 || reached[m] || labels[m] !== id) continue;
+      reached[m] = 1;
+      queue[tail++] = m;
+    }
+  }
+}
+
+/** Clear the voxels of `tube` (within reach of its segments) that `reached` does not mark. */
+function clearUnreached(
+  grid: Grid,
+  tube: Tube,
+  labels: Uint32Array,
+  reached: Uint8Array,
+  sc: SegmentScratch,
+): void {
+  const n = tube.radii.length;
+  const stride = rasterStride(tube);
+  const { ny, nx } = grid;
+  const id = tube.id;
+  for (let i = 0; i < n - 1; i += stride) {
+    const j = Math.min(n - 1, i + stride);
+    const r = Math.max(tube.radii[i]!, tube.radii[j]!);
+    if (!sc.load(grid, tube.points, i, j, r)) continue;
+    const { box, span, a, d } = sc;
+    for (let z = box[0]!; z < box[1]!; z++) {
+      for (let y = box[2]!; y < box[3]!; y++) {
+        if (!rowSpan(grid, a, d, r, z, y, span)) continue;
+        for (let x = span[0]!, k = (z * ny + y) * nx + x; x < span[1]!; x++, k++) {
+          if (labels[k] === id && !reached[k]) labels[k] = 0;
+        }
+      }
+    }
   }
 }
 
@@ -154,9 +172,7 @@ function dropStrayVoxels(grid: Grid, tubes: readonly Tube[], labels: Uint32Array
     const start = centreVoxel(grid, tube, labels);
     if (start < 0) continue;
     flood(grid, labels, tube.id, start, reached, queue);
-    forEachTubeVoxel(grid, tube, sc, (k) => {
-      if (labels[k] === tube.id && !reached[k]) labels[k] = 0;
-    });
+    clearUnreached(grid, tube, labels, reached, sc);
   }
 }
 

@@ -17,7 +17,9 @@ function boxBlur(src: Float32Array, dst: Float32Array, radius: number, stride: n
     for (let i = -radius; i <= radius; i++) sum += src[base + (i & TILE_MASK) * stride]!;
     for (let i = 0; i < TILE; i++) {
       dst[base + i * stride] = sum * norm;
-      sum += src[base + ((i + radius + 1) & TILE_MASK) * stride]! - src[base + ((i - radius) & TILE_MASK) * stride]!;
+      sum +=
+        src[base + ((i + radius + 1) & TILE_MASK) * stride]! -
+        src[base + ((i - radius) & TILE_MASK) * stride]!;
     }
   }
 }

@@ -29,7 +29,14 @@ type Point = readonly [number, number, number];
  * outer shell (normalised squared distance above `rimFrom`) get `rim`, the rest `inside`,
  * lightened by `bands` in alternate stripes across the axis.
  */
-function stampCapsule(c: Canvas, a: Point, b: Point, r: number, host: number, values: readonly number[]): void {
+function stampCapsule(
+  c: Canvas,
+  a: Point,
+  b: Point,
+  r: number,
+  host: number,
+  values: readonly number[],
+): void {
   const inside = values[0]!;
   const rim = values[1]!;
   const rimFrom = values[2]!;
@@ -81,7 +88,10 @@ function pathPoint(tube: Tube, i: number): Point {
 
 /** Index range of path points whose centre lies inside the volume along the main axis. */
 function insideRange(grid: Grid, tube: Tube): [number, number] {
-  const [lo, hi] = [0, tube.axis === 0 ? (grid.nz - 1) * grid.kappa : tube.axis === 1 ? grid.ny - 1 : grid.nx - 1];
+  const [lo, hi] = [
+    0,
+    tube.axis === 0 ? (grid.nz - 1) * grid.kappa : tube.axis === 1 ? grid.ny - 1 : grid.nx - 1,
+  ];
   let first = -1;
   let last = -1;
   for (let i = 0; i < tube.radii.length; i++) {
@@ -175,7 +185,13 @@ function vesicleCluster(c: Canvas, rng: Random, centre: Point, spread: number, h
 }
 
 /** Vesicle clusters at the widest point (bouton) of some axons, and in some other cells. */
-function vesicles(c: Canvas, rng: Random, tubes: readonly Tube[], firstCellId: number, cellCount: number): void {
+function vesicles(
+  c: Canvas,
+  rng: Random,
+  tubes: readonly Tube[],
+  firstCellId: number,
+  cellCount: number,
+): void {
   for (const tube of tubes) {
     if (tube.kind !== 'axon' || !rng.chance(0.5)) continue;
     const [first, last] = insideRange(c.grid, tube);

@@ -234,7 +234,8 @@ export function separateTubes(grid: Grid, tubes: readonly Tube[], iterations = 6
         for (let ca = 0; ca < na; ca++) {
           if (!boxesOverlap(ba, ca, bb, nb)) continue;
           for (let cb = 0; cb < nb; cb++) {
-            if (boxesOverlap(ba, ca, bb, cb)) collectContacts(tubes[a]!, tubes[b]!, ca, cb, closest, contacts);
+            if (boxesOverlap(ba, ca, bb, cb))
+              collectContacts(tubes[a]!, tubes[b]!, ca, cb, closest, contacts);
           }
         }
         overlaps += pushApart(tubes[a]!, tubes[b]!, contacts, pushes[a]!, pushes[b]!);

@@ -70,7 +70,8 @@ function segmentRow(p: Pass, z: number, y: number, shift: number): void {
     const s = split.of[id]!;
     if (s >= 0) {
       const c = split.axis[s] === 2 ? x : split.axis[s] === 1 ? y : z;
-      const piece = 4 * s + +(c >= split.cuts[3 * s]!) + +(c >= split.cuts[3 * s + 1]!) + +(c >= split.cuts[3 * s + 2]!);
+      const piece =
+        4 * s + +(c >= split.cuts[3 * s]!) + +(c >= split.cuts[3 * s + 1]!) + +(c >= split.cuts[3 * s + 2]!);
       words[2 * k] = split.lo[piece]!;
       words[2 * k + 1] = split.hi[piece]!;
       continue;

@@ -75,16 +75,30 @@ interface RawNode {
 
 function parseLine(fields: string[], source: string, line: number): RawNode {
   if (fields.length !== 7) {
-    throw new SwcParseError(source, line, `expected 7 fields (n type x y z radius parent), got ${fields.length}`);
+    throw new SwcParseError(
+      source,
+      line,
+      `expected 7 fields (n type x y z radius parent), got ${fields.length}`,
+    );
   }
   const names = ['n', 'type', 'x', 'y', 'z', 'radius', 'parent'];
   const values = fields.map((f, i) => {
     const v = Number(f);
-    if (f === '' || !Number.isFinite(v)) throw new SwcParseError(source, line, `${names[i]} is not a number: '${f}'`);
+    if (f === '' || !Number.isFinite(v))
+      throw new SwcParseError(source, line, `${names[i]} is not a number: '${f}'`);
     return v;
   });
-  const [n, type, x, y, z, radius, parentN] = values as [number, number, number, number, number, number, number];
-  if (!Number.isInteger(n) || n < 0) throw new SwcParseError(source, line, `n must be a non-negative integer, got ${n}`);
+  const [n, type, x, y, z, radius, parentN] = values as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (!Number.isInteger(n) || n < 0)
+    throw new SwcParseError(source, line, `n must be a non-negative integer, got ${n}`);
   if (!Number.isInteger(type)) throw new SwcParseError(source, line, `type must be an integer, got ${type}`);
   if (radius < 0) throw new SwcParseError(source, line, `radius must not be negative, got ${radius}`);
   if (!Number.isInteger(parentN) || parentN < -1) {
@@ -136,11 +150,18 @@ export function parseSwc(text: string, options: { readonly id: number; readonly 
   const parents = new Int32Array(raw.length);
   raw.forEach((node, i) => {
     const p = node.parentN === -1 ? -1 : index.get(node.parentN);
-    if (p === undefined) throw new SwcParseError(source, node.line, `parent ${node.parentN} is not a node in the file`);
+    if (p === undefined)
+      throw new SwcParseError(source, node.line, `parent ${node.parentN} is not a node in the file`);
     parents[i] = p;
   });
   checkAcyclic(raw, parents, source);
-  const nodes = raw.map((node, i) => ({ x: node.x, y: node.y, z: node.z, radius: node.radius, parent: parents[i]! }));
+  const nodes = raw.map((node, i) => ({
+    x: node.x,
+    y: node.y,
+    z: node.z,
+    radius: node.radius,
+    parent: parents[i]!,
+  }));
   return { id: options.id, nodes };
 }
 

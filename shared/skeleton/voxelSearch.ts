@@ -56,14 +56,10 @@ export class VoxelSearch {
       Math.max(...this.lengthWeights),
       Math.max(...this.costWeights) + quantise(maxPenalty),
     );
-    // Penalties saturate at MAX_QUANTISED_PENALTY, so the bucket ring never exceeds ~65k.
     this.queue = new BucketQueue(mask.length, widest + 1);
   }
 
-  /**
-   * Per-voxel penalties in the integer cost units pathToSet adds: rounded, never negative, and
-   * capped (a voxel that far off the centre line is to be avoided either way).
-   */
+  /** Per-voxel penalties in the integer cost units pathToSet adds: rounded and capped. */
   static quantisePenalty(penalty: number): number {
     return quantise(penalty);
   }
@@ -149,10 +145,15 @@ export class VoxelSearch {
 }
 
 /** Quantised penalties fit a Uint16Array. */
-export const MAX_QUANTISED_PENALTY = 0xffff;
+/**
+ * Penalties saturate at this many smallest-voxel steps: far enough off the centre line to be
+ * avoided either way. A low cap keeps the bucket ring small and the empty buckets a search
+ * scans few (each costly voxel entered would otherwise leave a gap that long).
+ */
+const MAX_PENALTY_STEPS = 1000;
 
 function quantise(penalty: number): number {
-  return Math.min(MAX_QUANTISED_PENALTY, Math.max(0, Math.round(COST_QUANTUM * penalty)));
+  return Math.min(COST_QUANTUM * MAX_PENALTY_STEPS, Math.max(0, Math.round(COST_QUANTUM * penalty)));
 }
 
 /**

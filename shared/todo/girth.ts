@@ -1,4 +1,3 @@
-import type { SkeletonGraph } from '../skeleton/skeletonGraph';
 import type { Vec3 } from '../volume/types';
 import { nodePos } from './ends';
 import type { MergeCandidate, SegmentShape } from './mergeCandidates';
@@ -15,19 +14,6 @@ const WIDE = 1.6;
 const MIN_WIDE_STRETCH = 500;
 /** Skeleton nodes sampled at about this spacing (nm). */
 const SAMPLE_SPACING = 80;
-
-/** Volume (nm^3) of the tube the skeleton describes: sum of pi r^2 l over its edges. */
-export function tubeVolume(graph: SkeletonGraph): number {
-  let sum = 0;
-  for (let i = 0; i < graph.size; i++) {
-    for (const { node, length } of graph.neighbours(i)) {
-      if (node < i) continue;
-      const r = 0.5 * (graph.radius[i]! + graph.radius[node]!);
-      sum += Math.PI * r * r * length;
-    }
-  }
-  return sum;
-}
 
 /**
  * Two neurites fused side by side along their length leave one skeleton (the second tube lies

@@ -35,7 +35,8 @@ export function findSplitCandidates(
 ): SplitCandidate[] {
   const best = new Map<string, SplitCandidate>();
   const sorted = [...ends].sort((p, q) => p.pos[0] - q.pos[0]);
-  const reachZ = opts.maxGapNm + 400;
+  // Candidates lie within maxGap plus two calibres: bound the sweep along z by the largest.
+  const reachZ = opts.maxGapNm + 2 * Math.max(0, ...ends.map((e) => e.radius));
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i]!;
     for (let j = i + 1; j < sorted.length && sorted[j]!.pos[0] - a.pos[0] <= reachZ; j++) {

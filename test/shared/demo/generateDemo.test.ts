@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_RESOLUTION, DEMO_SHAPE, generateDemo, type DemoVolume } from '../../../shared/demo/generateDemo';
+import {
+  DEMO_RESOLUTION,
+  DEMO_SHAPE,
+  generateDemo,
+  type DemoVolume,
+} from '../../../shared/demo/generateDemo';
 import { voxelCount } from '../../../shared/volume/types';
 import { SMALL, demo, fnv1a } from './helpers';
 

@@ -8,7 +8,11 @@ import { components, demo, faceContacts, smallLabels } from './helpers';
 const hasScipy = spawnSync('python3', ['-c', 'import scipy.ndimage'], { encoding: 'utf8' }).status === 0;
 
 /** Components and voxels per id as scipy.ndimage.label counts them (6-connectivity). */
-function scipyComponents(labels: Uint32Array, shape: readonly number[], ids: number[]): Record<string, number[]> {
+function scipyComponents(
+  labels: Uint32Array,
+  shape: readonly number[],
+  ids: number[],
+): Record<string, number[]> {
   const dir = mkdtempSync(join(tmpdir(), 'demo-gt-'));
   try {
     const file = join(dir, 'gt.u32');
@@ -52,7 +56,8 @@ describe('demo ground truth', () => {
         const p = skeleton.nodes[node.parent]!;
         const length = Math.hypot(node.x - p.x, node.y - p.y, node.z - p.z);
         const r = (node.radius + p.radius) / 2;
-        tube += (Math.PI * r * r * length) / (volume.resolution[0] * volume.resolution[1] * volume.resolution[2]);
+        tube +=
+          (Math.PI * r * r * length) / (volume.resolution[0] * volume.resolution[1] * volume.resolution[2]);
       }
       expect(voxels / tube, `axon ${skeleton.id} voxels vs tube`).toBeGreaterThan(0.5);
       expect(voxels / tube, `axon ${skeleton.id} voxels vs tube`).toBeLessThan(1.5);
@@ -74,7 +79,11 @@ describe('demo ground truth', () => {
         const v = skeleton.nodes.map((node) => node[key] / res);
         return (Math.max(...v) - Math.min(...v)) / n;
       };
-      const best = Math.max(span('z', volume.resolution[0], nz), span('y', volume.resolution[1], ny), span('x', volume.resolution[2], nx));
+      const best = Math.max(
+        span('z', volume.resolution[0], nz),
+        span('y', volume.resolution[1], ny),
+        span('x', volume.resolution[2], nx),
+      );
       expect(best, `axon ${skeleton.id}`).toBeGreaterThan(0.9);
     }
   });

@@ -91,7 +91,14 @@ describe('demo EM image', () => {
     expect(fnv1a(labels)).toBe(fnv1a(gt));
     const delta = paintOrganelles(grid, labels, tubes, firstCellId, new Random(deriveSeed(volume.seed, 3)));
     const labelCount = firstCellId + cellCount;
-    const image = renderImage(grid, labels, delta, firstCellId, labelCount, new Random(deriveSeed(volume.seed, 4)));
+    const image = renderImage(
+      grid,
+      labels,
+      delta,
+      firstCellId,
+      labelCount,
+      new Random(deriveSeed(volume.seed, 4)),
+    );
     expect(fnv1a(image)).toBe(fnv1a(volume.image));
     // Per cell, organelle voxels vs the cell's other voxels.
     const sums = new Map<number, [number, number, number, number]>();

@@ -34,7 +34,12 @@ describe('SWC', () => {
     const lines = writeSwc(branched)
       .split('\n')
       .filter((l) => l && !l.startsWith('#'));
-    expect(lines).toEqual(['1 2 0 0 0 40 -1', '2 2 80 0 0 40.5 1', '3 2 80 60 0 32.25 2', '4 2 80 0 90 24 2']);
+    expect(lines).toEqual([
+      '1 2 0 0 0 40 -1',
+      '2 2 80 0 0 40.5 1',
+      '3 2 80 60 0 32.25 2',
+      '4 2 80 0 90 24 2',
+    ]);
   });
 
   it('reads back what it writes, including branches and comments', () => {
@@ -95,8 +100,12 @@ describe('SWC', () => {
   });
 
   it('refuses to write what SWC cannot hold', () => {
-    expect(() => writeSwc({ id: 1, nodes: [{ x: NaN, y: 0, z: 0, radius: 1, parent: -1 }] })).toThrow(/non-finite x/);
-    expect(() => writeSwc({ id: 1, nodes: [{ x: 0, y: 0, z: 0, radius: 1, parent: 3 }] })).toThrow(/parent 3/);
+    expect(() => writeSwc({ id: 1, nodes: [{ x: NaN, y: 0, z: 0, radius: 1, parent: -1 }] })).toThrow(
+      /non-finite x/,
+    );
+    expect(() => writeSwc({ id: 1, nodes: [{ x: 0, y: 0, z: 0, radius: 1, parent: 3 }] })).toThrow(
+      /parent 3/,
+    );
   });
 
   it('takes a skeleton id from the last number in a file name', () => {

@@ -1,0 +1,18 @@
+import { startApp, launchBrowser } from '/work/main/test/e2e/harness';
+const app = await startApp();
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+page.on('console', (m) => console.log('console', m.text()));
+const t0 = Date.now();
+await page.goto(app.url);
+await page.waitForFunction(() => (window as any).__axon?.ready === true, null, { timeout: 60000 });
+console.log('ready after', Date.now() - t0);
+await page.screenshot({ path: '/tmp/shots/a.png' });
+const box = await page.getByTestId('slice-view-xy').boundingBox();
+await page.mouse.dblclick(box!.x + box!.width / 2, box!.y + box!.height / 2);
+await page.waitForTimeout(4000);
+await page.screenshot({ path: '/tmp/shots/b.png' });
+console.log(JSON.stringify((await page.evaluate(() => (window as any).__axon.getState())), null, 0).slice(0, 1500));
+await browser.close();
+await app.stop();
+console.log(app.output().slice(0, 2000));
