@@ -1,3 +1,4 @@
+import { redrawTimings } from './perfLog';
 import type { AppServices } from './services';
 
 /** A plain, JSON-safe snapshot of the store for end-to-end tests. */
@@ -25,6 +26,8 @@ export interface AxonTestHandle {
   readonly ready: boolean;
   readonly firstSlicesDrawnAt: number | null;
   readonly meshesShown: number;
+  /** Main-thread ms of each slice redraw so far (benchmarks). */
+  redrawTimings(): number[];
   getState(): ReturnType<typeof snapshot>;
 }
 
@@ -47,6 +50,7 @@ export function installTestHooks(services: AppServices): void {
     get meshesShown() {
       return readiness.meshesShown();
     },
+    redrawTimings,
     getState: () => structuredClone(snapshot(services)),
   });
   Object.defineProperty(window, '__axon', { value: handle, configurable: false, writable: false });

@@ -2,6 +2,7 @@ import type { SliceAxis, SliceData } from '../../shared/api/types';
 import { watch, type AppState, type AppStore } from '../state/store';
 import { AXIS_LAYOUT } from './sliceAxes';
 import type { SliceCache } from './sliceCache';
+import { recordRedraw } from '../perfLog';
 import { compositeSlice, type OverlayStyle } from './sliceComposite';
 import type { SegmentPalette } from './segmentPalette';
 
@@ -143,5 +144,6 @@ export class SliceLayer {
     this.canvas.getContext('2d')!.putImageData(this.imageData, 0, 0);
     this.lastComposeMs = performance.now() - started;
     for (const listener of this.listeners) listener();
+    recordRedraw(performance.now() - started);
   }
 }
