@@ -7,7 +7,18 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'release/',
+      'test-results/',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -25,7 +36,26 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: restrict(
-      ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'electron', 'react', 'react-dom', 'three', 'three/*', '../electron/*', '../renderer/*', '**/electron/**', '**/renderer/**', 'better-sqlite3', 'h5wasm', 'h5wasm/*'],
+      [
+        'node:*',
+        'fs',
+        'path',
+        'os',
+        'child_process',
+        'worker_threads',
+        'electron',
+        'react',
+        'react-dom',
+        'three',
+        'three/*',
+        '../electron/*',
+        '../renderer/*',
+        '**/electron/**',
+        '**/renderer/**',
+        'better-sqlite3',
+        'h5wasm',
+        'h5wasm/*',
+      ],
       'shared/ is pure: no Node, DOM, Electron, React or three imports',
     ),
   },
@@ -39,6 +69,9 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main.ts', 'electron/preload.ts'],
-    rules: restrict(['electron', 'react', 'react-dom', '**/renderer/**'], 'only electron/main.ts and preload.ts import electron'),
+    rules: restrict(
+      ['electron', 'react', 'react-dom', '**/renderer/**'],
+      'only electron/main.ts and preload.ts import electron',
+    ),
   },
 );

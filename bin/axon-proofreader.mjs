@@ -21,9 +21,12 @@ function newestSource(dir) {
 
 const stale =
   !existsSync(bundle) ||
-  statSync(bundle).mtimeMs < Math.max(newestSource(join(root, 'electron')), newestSource(join(root, 'shared')));
+  statSync(bundle).mtimeMs <
+    Math.max(newestSource(join(root, 'electron')), newestSource(join(root, 'shared')));
 if (stale) {
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'buildElectron.mjs'), '--cli-only'], { stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'buildElectron.mjs'), '--cli-only'], {
+    stdio: 'inherit',
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 const { main } = await import(pathToFileURL(bundle).href);

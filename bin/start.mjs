@@ -27,7 +27,14 @@ const built = join(root, 'out', 'renderer', 'index.html');
 const sources = Math.max(newestMtime(join(root, 'renderer')), newestMtime(join(root, 'shared')));
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   console.log('Building the renderer...');
-  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+  run(process.execPath, [
+    join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    '--config',
+    'renderer/vite.config.ts',
+    '--logLevel',
+    'warn',
+  ]);
 }
 
 function electronBinary() {

@@ -43,10 +43,13 @@ function createWindow(): BrowserWindow {
 
 void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
   ipcMain.handle('axon:invoke', async (event, method: unknown, request: unknown) => {
-    if (event.senderFrame?.url !== pathToFileURL(rendererIndex).href) return { ok: false, error: 'unknown sender' };
+    if (event.senderFrame?.url !== pathToFileURL(rendererIndex).href)
+      return { ok: false, error: 'unknown sender' };
     try {
       return { ok: true, value: await dispatch(backend, String(method), request) };
     } catch (error) {

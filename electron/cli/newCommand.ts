@@ -13,14 +13,19 @@ export const newCommand: Command = {
   summary: 'create a project from an image and a segmentation',
   usage,
   async run(args) {
-    const { values, positionals } = parse(args, { image: { type: 'string' }, segmentation: { type: 'string' } }, true);
+    const { values, positionals } = parse(
+      args,
+      { image: { type: 'string' }, segmentation: { type: 'string' } },
+      true,
+    );
     if (values.help) {
       console.log(usage);
       return 0;
     }
     const [project, ...extra] = positionals;
     if (!project || extra.length > 0) throw new UsageError('give exactly one PROJECT file');
-    if (!values.image || !values.segmentation) throw new UsageError('--image and --segmentation are required');
+    if (!values.image || !values.segmentation)
+      throw new UsageError('--image and --segmentation are required');
     const controller = new AbortController();
     const session = await Session.open(
       { image: values.image, segmentation: values.segmentation, project: resolve(project) },

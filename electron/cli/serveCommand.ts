@@ -32,7 +32,10 @@ export const serveCommand: Command = {
     }
     const { server, backend } = await serve({ ...values, port });
     const stop = () => {
-      void server.close().then(() => backend.close()).then(() => process.exit(0));
+      void server
+        .close()
+        .then(() => backend.close())
+        .then(() => process.exit(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

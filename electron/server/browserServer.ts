@@ -44,7 +44,11 @@ export async function startBrowserServer(
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/events' || !tokenMatches(url.searchParams.get('token'), token) || !hostAllowed(req)) {
+    if (
+      url.pathname !== '/events' ||
+      !tokenMatches(url.searchParams.get('token'), token) ||
+      !hostAllowed(req)
+    ) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
       socket.destroy();
       return;
@@ -69,7 +73,13 @@ function attachEvents(ws: WebSocket, backend: Backend): void {
   ws.on('close', off);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, backend: Backend, token: string, staticDir: string) {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  backend: Backend,
+  token: string,
+  staticDir: string,
+) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   if (!hostAllowed(req)) return sendJson(res, 403, { error: 'forbidden host' });
@@ -77,10 +87,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, backend: Backen
   if (url.pathname.startsWith('/api/')) {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'API calls are POST' });
     const auth = req.headers.authorization ?? '';
-    if (!tokenMatches(auth.replace(/^Bearer /, ''), token)) return sendJson(res, 401, { error: 'missing or wrong token' });
+    if (!tokenMatches(auth.replace(/^Bearer /, ''), token))
+      return sendJson(res, 401, { error: 'missing or wrong token' });
     return handleApi(req, res, backend, url.pathname.slice('/api/'.length));
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return sendJson(res, 405, { error: 'method not allowed' });
   serveStatic(res, staticDir, url.pathname);
 }
 
@@ -119,11 +131,16 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function serveStatic(res: ServerResponse, root: string, pathname: string): void {
-  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+  const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
+    /^([/\\])+/,
+    '',
+  );
   const file = join(root, relative);
   if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     if (!existsSync(join(root, 'index.html'))) {
-      return sendJson(res, 404, { error: `the renderer is not built (${root} is missing): run npm run build:renderer` });
+      return sendJson(res, 404, {
+        error: `the renderer is not built (${root} is missing): run npm run build:renderer`,
+      });
     }
     return sendJson(res, 404, { error: 'not found' });
   }

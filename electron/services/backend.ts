@@ -82,7 +82,8 @@ export class Backend {
     segmentAt: async ({ voxel }) => {
       const session = this.current;
       const box = clampBox({ start: voxel, size: [1, 1, 1] }, session.segmentation.info.shape);
-      if (box.size.some((n) => n === 0)) throw new RangeError(`voxel ${voxel.join(',')} is outside the volume`);
+      if (box.size.some((n) => n === 0))
+        throw new RangeError(`voxel ${voxel.join(',')} is outside the volume`);
       const labels = toUint64((await this.cache.read(session.segmentation, box)) as LabelArray);
       const id = labels[0]!;
       return id === 0n ? null : (session.index.get(id) ?? null);

@@ -1,5 +1,12 @@
 import { chunkBox, chunksInBox, copyBox } from '../../shared/volume/box';
-import { allocate, boxVoxels, bytesPerVoxel, type Box3, type Vec3, type VoxelArray } from '../../shared/volume/types';
+import {
+  allocate,
+  boxVoxels,
+  bytesPerVoxel,
+  type Box3,
+  type Vec3,
+  type VoxelArray,
+} from '../../shared/volume/types';
 import type { VolumeSource } from '../io/openVolume';
 
 interface Entry {

@@ -56,7 +56,8 @@ export async function writeDemoFiles(dir: string, seed?: number): Promise<DemoFi
 /** The cached demo files in `dir`, written on first use (atomically: a half-written set never counts). */
 export async function ensureDemoFiles(dir: string): Promise<DemoFiles> {
   const stamp = join(dir, 'demo-version.json');
-  const current = existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { version?: number }).version;
+  const current =
+    existsSync(stamp) && (JSON.parse(readFileSync(stamp, 'utf8')) as { version?: number }).version;
   if (current === DEMO_VERSION) return { ...paths(dir), list: [] };
   const staging = `${dir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });

@@ -81,7 +81,12 @@ export class ProjectStore {
       shape: string;
       dtype: string;
     }[];
-    return rows.map((r) => ({ role: r.role, spec: r.spec, shape: JSON.parse(r.shape) as number[], dtype: r.dtype }));
+    return rows.map((r) => ({
+      role: r.role,
+      spec: r.spec,
+      shape: JSON.parse(r.shape) as number[],
+      dtype: r.dtype,
+    }));
   }
 
   setSource(role: SourceRole, spec: string, info: VolumeInfo): void {
@@ -91,7 +96,8 @@ export class ProjectStore {
   }
 
   viewState(): ViewState | undefined {
-    const row = this.db.prepare('SELECT json FROM view_state WHERE id = 1').get() as { json: string } | undefined;
+    const row = this.db.prepare('SELECT json FROM view_state WHERE id = 1').get() as
+      { json: string } | undefined;
     return row ? (JSON.parse(row.json) as ViewState) : undefined;
   }
 
@@ -115,7 +121,8 @@ export class ProjectStore {
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return row?.value;
   }
 
@@ -131,9 +138,12 @@ export class ProjectStore {
 function migrate(path: string, db: Database.Database): void {
   const appId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
-  const isEmpty = (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n === 0;
+  const isEmpty = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
   if (appId !== APPLICATION_ID && !(appId === 0 && isEmpty)) {
-    throw new ProjectError(path, 'not an Axon Proofreader project (a SQLite database of another application)');
+    throw new ProjectError(
+      path,
+      'not an Axon Proofreader project (a SQLite database of another application)',
+    );
   }
   if (version > migrations.length) {
     throw new ProjectError(

@@ -61,8 +61,13 @@ export class SegmentIndex {
 
   /** Segments by size, largest first; `query` keeps ids whose decimal form contains it. */
   list(query: string, offset: number, limit: number): { total: number; segments: SegmentSummary[] } {
-    const matches = query ? this.bySize.filter((i) => this.table.id(i).toString().includes(query)) : this.bySize;
-    return { total: matches.length, segments: matches.slice(offset, offset + limit).map((i) => this.summary(i)) };
+    const matches = query
+      ? this.bySize.filter((i) => this.table.id(i).toString().includes(query))
+      : this.bySize;
+    return {
+      total: matches.length,
+      segments: matches.slice(offset, offset + limit).map((i) => this.summary(i)),
+    };
   }
 
   maxId(): bigint {
@@ -90,7 +95,14 @@ function grow<T extends Float64Array | Int32Array>(a: T, n: number): T {
   return b;
 }
 
-function accumulate(dense: Uint32Array, start: Vec3, size: Vec3, counts: Float64Array, lo: Int32Array, hi: Int32Array): void {
+function accumulate(
+  dense: Uint32Array,
+  start: Vec3,
+  size: Vec3,
+  counts: Float64Array,
+  lo: Int32Array,
+  hi: Int32Array,
+): void {
   const [nz, ny, nx] = size;
   let i = 0;
   for (let z = 0; z < nz; z++)

@@ -59,7 +59,9 @@ export class Session {
   /** Voxel size in nm: the image's when it records one, else the segmentation's. */
   get resolution(): Vec3 {
     const isDefault = (v: Vec3): boolean => v[0] === 1 && v[1] === 1 && v[2] === 1;
-    return isDefault(this.image.info.resolution) ? this.segmentation.info.resolution : this.image.info.resolution;
+    return isDefault(this.image.info.resolution)
+      ? this.segmentation.info.resolution
+      : this.image.info.resolution;
   }
 
   info(): SessionInfo {
@@ -87,7 +89,10 @@ const MAX_VOXELS = 2 ** 40;
 function checkPlausible(file: string, shape: Vec3): void {
   const voxels = shape[0] * shape[1] * shape[2];
   if (shape.some((n) => n < 1) || voxels > MAX_VOXELS) {
-    throw new VolumeFileError(file, `shape ${formatVec(shape)} (z,y,x) is absurd: ${voxels.toExponential(2)} voxels (the limit is 2^40)`);
+    throw new VolumeFileError(
+      file,
+      `shape ${formatVec(shape)} (z,y,x) is absurd: ${voxels.toExponential(2)} voxels (the limit is 2^40)`,
+    );
   }
 }
 
@@ -102,9 +107,14 @@ export function defaultViewState(shape: Vec3): ViewState {
   };
 }
 
-async function resolveSpecs(request: OpenRequest): Promise<{ image: string; segmentation: string; project: string }> {
+async function resolveSpecs(
+  request: OpenRequest,
+): Promise<{ image: string; segmentation: string; project: string }> {
   if (request.image && request.segmentation) {
-    const key = createHash('sha256').update(`${request.image}\n${request.segmentation}`).digest('hex').slice(0, 16);
+    const key = createHash('sha256')
+      .update(`${request.image}\n${request.segmentation}`)
+      .digest('hex')
+      .slice(0, 16);
     return {
       image: request.image,
       segmentation: request.segmentation,

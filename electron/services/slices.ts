@@ -2,7 +2,11 @@ import type { SliceAxis } from '../../shared/api/types';
 import type { Box3, ImageArray, LabelArray, Vec3, VolumeInfo } from '../../shared/volume/types';
 
 /** The one-voxel-thick box of a slice, and the plane's width/height (columns/rows). */
-export function sliceBox(axis: SliceAxis, index: number, shape: Vec3): { box: Box3; width: number; height: number } {
+export function sliceBox(
+  axis: SliceAxis,
+  index: number,
+  shape: Vec3,
+): { box: Box3; width: number; height: number } {
   const [nz, ny, nx] = shape;
   const limit = axis === 'xy' ? nz : axis === 'xz' ? ny : nx;
   if (index >= limit) throw new RangeError(`slice ${axis} ${index} is outside the volume (0..${limit - 1})`);
@@ -46,7 +50,8 @@ export function toDisplay(data: ImageArray, window: IntensityWindow): Uint8Array
 /** Any label array as uint64 ids (negative int64 labels are refused at open). */
 export function toUint64(labels: LabelArray): BigUint64Array {
   if (labels instanceof BigUint64Array) return labels;
-  if (labels instanceof BigInt64Array) return new BigUint64Array(labels.buffer, labels.byteOffset, labels.length);
+  if (labels instanceof BigInt64Array)
+    return new BigUint64Array(labels.buffer, labels.byteOffset, labels.length);
   const out = new BigUint64Array(labels.length);
   const words = new Uint32Array(out.buffer);
   for (let i = 0; i < labels.length; i++) words[2 * i] = labels[i]!;

@@ -30,7 +30,11 @@ export class TaskRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  async run<T>(label: string, taskId: string | undefined, work: (ctx: TaskContext) => Promise<T>): Promise<T> {
+  async run<T>(
+    label: string,
+    taskId: string | undefined,
+    work: (ctx: TaskContext) => Promise<T>,
+  ): Promise<T> {
     const id = taskId ?? `task-${++counter}`;
     const controller = new AbortController();
     this.running.set(id, controller);
@@ -50,7 +54,12 @@ export class TaskRegistry {
       return result;
     } catch (error) {
       const cancelled = controller.signal.aborted;
-      this.emit({ type: 'taskEnd', taskId: id, cancelled, error: cancelled ? undefined : String((error as Error).message) });
+      this.emit({
+        type: 'taskEnd',
+        taskId: id,
+        cancelled,
+        error: cancelled ? undefined : String((error as Error).message),
+      });
       if (cancelled && !(error instanceof CancelledError)) throw new CancelledError(label);
       throw error;
     } finally {

@@ -10,5 +10,8 @@ export function startWorker(url: URL, options: WorkerOptions = {}): Worker {
   const js = new URL(url.href.replace(/\.ts$/, '.js'));
   if (existsSync(fileURLToPath(js))) return new Worker(js, options);
   const bootstrap = new URL('./tsBootstrap.mjs', import.meta.url);
-  return new Worker(bootstrap, { ...options, workerData: { ...(options.workerData as object), tsEntry: url.href } });
+  return new Worker(bootstrap, {
+    ...options,
+    workerData: { ...(options.workerData as object), tsEntry: url.href },
+  });
 }

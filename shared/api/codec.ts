@@ -80,7 +80,12 @@ export function decodeEnvelope(bytes: Uint8Array): unknown {
     if (v && typeof v === 'object') {
       const o = v as { $big?: unknown; $ta?: unknown; $o?: unknown; $n?: unknown };
       if (typeof o.$big === 'string') return BigInt(o.$big);
-      if (typeof o.$ta === 'string' && o.$ta in constructors && typeof o.$o === 'number' && typeof o.$n === 'number') {
+      if (
+        typeof o.$ta === 'string' &&
+        o.$ta in constructors &&
+        typeof o.$o === 'number' &&
+        typeof o.$n === 'number'
+      ) {
         const Ctor = constructors[o.$ta as TypedArrayName];
         const begin = dataStart + o.$o;
         const byteLength = o.$n * Ctor.BYTES_PER_ELEMENT;

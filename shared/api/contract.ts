@@ -16,7 +16,10 @@ export const segmentId = z
 const volumeSpec = z.string().min(1).max(4096);
 const voxel = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]);
 /** Lets the caller name a task so that it can cancel it while waiting. */
-const taskId = z.string().regex(/^[\w-]{1,64}$/).optional();
+const taskId = z
+  .string()
+  .regex(/^[\w-]{1,64}$/)
+  .optional();
 
 export const viewStateSchema = z.object({
   position: voxel,
@@ -38,10 +41,17 @@ export const apiContract = {
   getSession: method<SessionInfo | null>()(noRequest),
   openVolumes: method<SessionInfo>()(
     z
-      .object({ image: volumeSpec.optional(), segmentation: volumeSpec.optional(), project: volumeSpec.optional(), taskId })
+      .object({
+        image: volumeSpec.optional(),
+        segmentation: volumeSpec.optional(),
+        project: volumeSpec.optional(),
+        taskId,
+      })
       .strict(),
   ),
-  getSlice: method<SliceData>()(z.object({ axis: z.enum(['xy', 'xz', 'yz']), index: z.number().int().min(0) }).strict()),
+  getSlice: method<SliceData>()(
+    z.object({ axis: z.enum(['xy', 'xz', 'yz']), index: z.number().int().min(0) }).strict(),
+  ),
   listSegments: method<SegmentPage>()(
     z
       .object({
@@ -75,7 +85,10 @@ export function isApiMethod(name: string): name is ApiMethod {
 }
 
 /** Check a request against its schema; throws ApiValidationError naming the method and the field. */
-export function validateRequest<M extends ApiMethod>(name: string, request: unknown): { method: M; request: ApiRequest<M> } {
+export function validateRequest<M extends ApiMethod>(
+  name: string,
+  request: unknown,
+): { method: M; request: ApiRequest<M> } {
   if (!isApiMethod(name)) throw new ApiValidationError(`unknown API method '${name}'`);
   const parsed = apiContract[name].request.safeParse(request ?? {});
   if (!parsed.success) {

@@ -58,5 +58,16 @@ export interface MeshData {
 }
 
 export type BackendEvent =
-  | { readonly type: 'progress'; readonly taskId: string; readonly label: string; readonly done: number; readonly total: number }
-  | { readonly type: 'taskEnd'; readonly taskId: string; readonly error?: string; readonly cancelled?: boolean };
+  | {
+      readonly type: 'progress';
+      readonly taskId: string;
+      readonly label: string;
+      readonly done: number;
+      readonly total: number;
+    }
+  | {
+      readonly type: 'taskEnd';
+      readonly taskId: string;
+      readonly error?: string;
+      readonly cancelled?: boolean;
+    };

@@ -10,8 +10,8 @@ export function segmentColorWords(lo: number, hi: number): number {
   h = Math.imul(h, 0x297a2d39);
   h ^= h >>> 15;
   const hue = (h >>> 0) / 4294967296;
-  const sat = 0.65 + ((h >>> 8) & 0xff) / 255 * 0.35;
-  const val = 0.8 + ((h >>> 16) & 0xff) / 255 * 0.2;
+  const sat = 0.65 + (((h >>> 8) & 0xff) / 255) * 0.35;
+  const val = 0.8 + (((h >>> 16) & 0xff) / 255) * 0.2;
   return hsvToRgb(hue, sat, val);
 }
 

@@ -18,13 +18,20 @@ export interface RunningApp {
 }
 
 /** Start browser mode as a user would (the CLI's serve command) and wait for its URL. */
-export async function startApp(args: readonly string[] = [], env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  args: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningApp> {
   mkdirSync(E2E_HOME, { recursive: true });
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'axon-proofreader.mjs'), 'serve', '--port', '0', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, AXON_PROOFREADER_HOME: E2E_HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'axon-proofreader.mjs'), 'serve', '--port', '0', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, AXON_PROOFREADER_HOME: E2E_HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

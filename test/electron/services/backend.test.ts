@@ -53,7 +53,11 @@ describe('backend on the demo volume', () => {
     expect(Array.from(xy.image)).toEqual(Array.from(demo.image.subarray(17 * ny * nx, 18 * ny * nx)));
     const xz = await backend.handlers.getSlice({ axis: 'xz', index: 100 });
     expect([xz.width, xz.height]).toEqual([nx, nz]);
-    for (const [z, x] of [[0, 0], [40, 77], [63, 255]] as const) {
+    for (const [z, x] of [
+      [0, 0],
+      [40, 77],
+      [63, 255],
+    ] as const) {
       expect(xz.labels[z * nx + x]).toBe(demo.segmentation[(z * ny + 100) * nx + x]);
     }
     const yz = await backend.handlers.getSlice({ axis: 'yz', index: 5 });
@@ -93,21 +97,36 @@ describe('backend on the demo volume', () => {
     const positions = (mesh as { positions: Float32Array }).positions;
     for (let i = 0; i < positions.length; i += 3) {
       // positions are x, y, z in nm; the bbox is z, y, x in voxels
-      for (const [axis, p] of [[2, positions[i]!], [1, positions[i + 1]!], [0, positions[i + 2]!]] as const) {
+      for (const [axis, p] of [
+        [2, positions[i]!],
+        [1, positions[i + 1]!],
+        [0, positions[i + 2]!],
+      ] as const) {
         expect(p).toBeGreaterThanOrEqual((segment.bboxStart[axis] - 1) * res[axis]!);
         expect(p).toBeLessThanOrEqual((segment.bboxStart[axis] + segment.bboxSize[axis]) * res[axis]!);
       }
     }
-    await expect(dispatch(backend, 'getMesh', { id: '12345' })).rejects.toThrow(/segment 12345 does not exist/);
+    await expect(dispatch(backend, 'getMesh', { id: '12345' })).rejects.toThrow(
+      /segment 12345 does not exist/,
+    );
   });
 
   it('rejects malformed calls before any handler runs', async () => {
-    await expect(dispatch(backend, 'getSlice', { axis: 'xy', index: -3 })).rejects.toThrow(/invalid request to getSlice/);
+    await expect(dispatch(backend, 'getSlice', { axis: 'xy', index: -3 })).rejects.toThrow(
+      /invalid request to getSlice/,
+    );
     await expect(dispatch(backend, 'deleteEverything', {})).rejects.toThrow(/unknown API method/);
   });
 
   it('restores view state and selection when the project is reopened', async () => {
-    const view = { position: [3, 4, 5] as [number, number, number], zoom: 0.5, opacity: 0.7, outlineOnly: true, hidden: ['1'], colors: { '2': '#00ff00' } };
+    const view = {
+      position: [3, 4, 5] as [number, number, number],
+      zoom: 0.5,
+      opacity: 0.7,
+      outlineOnly: true,
+      hidden: ['1'],
+      colors: { '2': '#00ff00' },
+    };
     await dispatch(backend, 'setViewState', view);
     const selected = (await backend.handlers.listSegments({ limit: 2 })).segments.map((s) => s.id.toString());
     await dispatch(backend, 'setSelection', { ids: selected });
@@ -127,7 +146,9 @@ describe('bad input gets a clear error naming the file, and the open session sur
     new Backend().open({ image, segmentation, project: join(dir, `bad-${Math.random()}.axonproj`) });
 
   it('a missing file', async () => {
-    await expect(open(join(dir, 'nope.h5:raw'), `${files.segmentation}:stack`)).rejects.toThrow(/nope\.h5.*(not found|does not exist|no such)/i);
+    await expect(open(join(dir, 'nope.h5:raw'), `${files.segmentation}:stack`)).rejects.toThrow(
+      /nope\.h5.*(not found|does not exist|no such)/i,
+    );
   });
 
   it('a truncated HDF5 file', async () => {
@@ -138,18 +159,30 @@ describe('bad input gets a clear error naming the file, and the open session sur
   });
 
   it('a dataset that does not exist', async () => {
-    await expect(open(`${files.image}:rawx`, `${files.segmentation}:stack`)).rejects.toThrow(/image\.h5.*rawx/);
+    await expect(open(`${files.image}:rawx`, `${files.segmentation}:stack`)).rejects.toThrow(
+      /image\.h5.*rawx/,
+    );
   });
 
   it('image and segmentation of different shapes', async () => {
     const small = join(dir, 'small.h5');
-    await writeHdf5Volume(small, 'stack', { shape: [4, 5, 6], data: new BigUint64Array(120) }, { resolution: [30, 8, 8] });
-    await expect(open(`${files.image}:raw`, `${small}:stack`)).rejects.toThrow(/small\.h5.*4x5x6.*differs.*64x256x256/);
+    await writeHdf5Volume(
+      small,
+      'stack',
+      { shape: [4, 5, 6], data: new BigUint64Array(120) },
+      { resolution: [30, 8, 8] },
+    );
+    await expect(open(`${files.image}:raw`, `${small}:stack`)).rejects.toThrow(
+      /small\.h5.*4x5x6.*differs.*64x256x256/,
+    );
   });
 
   it('a 1-D dataset', async () => {
     const flat = join(dir, 'flat.h5');
-    runPython(`import h5py, numpy as np, sys\nh5py.File(sys.argv[1], 'w').create_dataset('stack', data=np.arange(10, dtype=np.uint64))`, [flat]);
+    runPython(
+      `import h5py, numpy as np, sys\nh5py.File(sys.argv[1], 'w').create_dataset('stack', data=np.arange(10, dtype=np.uint64))`,
+      [flat],
+    );
     await expect(open(`${files.image}:raw`, `${flat}:stack`)).rejects.toThrow(/flat\.h5.*1-D/);
   });
 

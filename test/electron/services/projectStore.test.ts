@@ -23,13 +23,22 @@ describe('project file', () => {
     const project = ProjectStore.open(path);
     expect(project.schemaVersion).toBe(migrations.length);
     project.setSource('image', '/data/a.h5:raw', info);
-    const view = { position: [1, 2, 3] as const, zoom: 0.5, opacity: 0.4, outlineOnly: true, hidden: ['7'], colors: { '7': '#ff0000' } };
+    const view = {
+      position: [1, 2, 3] as const,
+      zoom: 0.5,
+      opacity: 0.4,
+      outlineOnly: true,
+      hidden: ['7'],
+      colors: { '7': '#ff0000' },
+    };
     project.setViewState(view);
     project.setSelection([2n ** 63n + 5n, 9n]);
     project.close();
 
     const reopened = ProjectStore.open(path);
-    expect(reopened.sources()).toEqual([{ role: 'image', spec: '/data/a.h5:raw', shape: [4, 5, 6], dtype: 'uint8' }]);
+    expect(reopened.sources()).toEqual([
+      { role: 'image', spec: '/data/a.h5:raw', shape: [4, 5, 6], dtype: 'uint8' },
+    ]);
     expect(reopened.viewState()).toEqual(view);
     expect(reopened.selection()).toEqual([2n ** 63n + 5n, 9n]);
     expect(reopened.db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -41,7 +50,9 @@ describe('project file', () => {
     const path = join(dir(), 'notes.axonproj');
     writeFileSync(path, 'these are my notes, not a database at all');
     expect(() => ProjectStore.open(path)).toThrow(ProjectError);
-    expect(() => ProjectStore.open(path)).toThrow(`${path}: not a project file (it is not a SQLite database)`);
+    expect(() => ProjectStore.open(path)).toThrow(
+      `${path}: not a project file (it is not a SQLite database)`,
+    );
   });
 
   it('refuses a project from a newer schema without touching it', () => {
@@ -56,7 +67,7 @@ describe('project file', () => {
     check.close();
   });
 
-  it('refuses another application\'s SQLite database', () => {
+  it("refuses another application's SQLite database", () => {
     const path = join(dir(), 'other.sqlite');
     const db = new Database(path);
     db.exec('CREATE TABLE t (x)');

@@ -4,7 +4,9 @@ import { ApiValidationError, apiMethods, validateRequest } from '../../../shared
 describe('API contract validation', () => {
   it('accepts well-formed requests', () => {
     expect(validateRequest('getSlice', { axis: 'xy', index: 3 }).request).toEqual({ axis: 'xy', index: 3 });
-    expect(validateRequest('getMesh', { id: '18446744073709551615' }).request).toEqual({ id: '18446744073709551615' });
+    expect(validateRequest('getMesh', { id: '18446744073709551615' }).request).toEqual({
+      id: '18446744073709551615',
+    });
     expect(validateRequest('getSession', undefined).request).toEqual({});
   });
 
@@ -20,7 +22,11 @@ describe('API contract validation', () => {
     ['setSelection', { ids: 'all' }, /setSelection at 'ids'/],
     ['listSegments', { limit: 1_000_000 }, /listSegments at 'limit'/],
     ['openVolumes', { image: '' }, /openVolumes at 'image'/],
-    ['setViewState', { position: [1, 2], zoom: 1, opacity: 0.5, outlineOnly: false, hidden: [], colors: {} }, /setViewState at 'position'/],
+    [
+      'setViewState',
+      { position: [1, 2], zoom: 1, opacity: 0.5, outlineOnly: false, hidden: [], colors: {} },
+      /setViewState at 'position'/,
+    ],
     ['cancelTask', { taskId: '../../etc' }, /cancelTask at 'taskId'/],
   ])('rejects %s %j', (method, request, message) => {
     expect(() => validateRequest(method, request)).toThrow(ApiValidationError);
