@@ -14,7 +14,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm ci refuses the lock here: the registry mirror lacks other platforms' optional packages
-# (rollup, esbuild), so npm install (which keeps the locked versions) is used instead.
-ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-audit --no-fund
+# The lock holds every platform's optional packages (scripts/completeLock.mjs), so npm ci accepts it.
+ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --no-audit --no-fund
 npm test
