@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import type { MeshData, SegmentPage, SegmentSummary, SessionInfo, SliceData, ViewState } from './types';
+import { editCommandJson } from '../edit/json';
+import type {
+  Bookmark,
+  EditLogPage,
+  EditOutcome,
+  MeshData,
+  SegmentPage,
+  SegmentReview,
+  SegmentSummary,
+  SessionInfo,
+  SliceData,
+  SplitPreviewData,
+  ViewState,
+} from './types';
 
 /**
  * The API between renderer and backend, declared once. Electron's preload exposes exactly these
@@ -66,6 +79,58 @@ export const apiContract = {
   setSelection: method<null>()(z.object({ ids: z.array(segmentId).max(10_000) }).strict()),
   setViewState: method<null>()(viewStateSchema.strict()),
   cancelTask: method<boolean>()(z.object({ taskId: z.string().regex(/^[\w-]{1,64}$/) }).strict()),
+
+  // Proofreading (issue 3). Every edit is logged durably in the project before the call returns.
+  /** Perform one edit command (merge, split, splitComponents, paint, erase). */
+  edit: method<EditOutcome>()(z.object({ command: editCommandJson, taskId }).strict()),
+  /** Compute a split without applying it: which voxels of the segment go to each side. */
+  splitPreview: method<SplitPreviewData>()(
+    z
+      .object({
+        segment: segmentId,
+        sources: z.array(voxel).min(1).max(1000),
+        sinks: z.array(voxel).min(1).max(1000),
+        taskId,
+      })
+      .strict(),
+  ),
+  /** Undo / redo the latest edit; null when there is nothing to undo / redo. */
+  undo: method<EditOutcome | null>()(noRequest),
+  redo: method<EditOutcome | null>()(noRequest),
+  /** The edit log, newest first. */
+  listEdits: method<EditLogPage>()(
+    z
+      .object({
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+  ),
+  /** Set any of a segment's review status, type and note; returns the whole record. */
+  setReview: method<SegmentReview>()(
+    z
+      .object({
+        id: segmentId,
+        status: z.enum(['unreviewed', 'in-progress', 'correct', 'needs-expert']).optional(),
+        type: z.enum(['unknown', 'axon', 'dendrite', 'glia', 'other']).optional(),
+        note: z.string().max(10_000).optional(),
+      })
+      .strict(),
+  ),
+  getReview: method<SegmentReview>()(z.object({ id: segmentId }).strict()),
+  /** The next segment, by descending size after `after`, whose status is 'unreviewed'; with
+   * `type`, only segments of that type. Null when none is left. */
+  nextUnreviewed: method<SegmentSummary | null>()(
+    z
+      .object({
+        after: segmentId.optional(),
+        type: z.enum(['unknown', 'axon', 'dendrite', 'glia', 'other']).optional(),
+      })
+      .strict(),
+  ),
+  addBookmark: method<Bookmark>()(z.object({ voxel, note: z.string().max(10_000) }).strict()),
+  listBookmarks: method<readonly Bookmark[]>()(noRequest),
+  deleteBookmark: method<boolean>()(z.object({ id: z.number().int().min(1) }).strict()),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -57,6 +57,79 @@ export interface MeshData {
   readonly indices: Uint32Array;
 }
 
+export type ReviewStatus = 'unreviewed' | 'in-progress' | 'correct' | 'needs-expert';
+export type SegmentType = 'unknown' | 'axon' | 'dendrite' | 'glia' | 'other';
+
+export interface SegmentReview {
+  readonly id: bigint;
+  readonly status: ReviewStatus;
+  readonly type: SegmentType;
+  readonly note: string;
+}
+
+export interface Bookmark {
+  readonly id: number;
+  readonly voxel: Vec3;
+  readonly note: string;
+  /** ISO 8601. */
+  readonly createdAt: string;
+}
+
+/** One row of the edit log. */
+export interface EditLogEntry {
+  /** 1-based position in the log (append-only; undo does not delete rows). */
+  readonly seq: number;
+  /** ISO 8601. */
+  readonly at: string;
+  readonly user: string;
+  readonly kind: 'merge' | 'split' | 'splitComponents' | 'paint' | 'erase';
+  /** One line for the history panel, e.g. "merge 17 into 12". */
+  readonly text: string;
+  /** The command as JSON (shared/edit/json `EditCommandJson`). */
+  readonly params: unknown;
+  /** Segment ids the edit read (before) and produced (after). */
+  readonly segmentsBefore: readonly bigint[];
+  readonly segmentsAfter: readonly bigint[];
+  readonly changedVoxels: number;
+  /** Where it happened (a voxel, zyx), for "jump to". */
+  readonly voxel: Vec3;
+  /** Whether the edit is currently undone (a later redo re-applies it). */
+  readonly undone: boolean;
+}
+
+export interface EditLogPage {
+  readonly total: number;
+  /** Edits currently applied (the rest of the log is undone and can be redone). */
+  readonly applied: number;
+  readonly entries: readonly EditLogEntry[];
+}
+
+/** What an edit, undo or redo did; also sent to every client as an 'edited' event. */
+export interface EditOutcome {
+  readonly entry: EditLogEntry;
+  /** 'do' for a new edit, 'undo' or 'redo'. */
+  readonly action: 'do' | 'undo' | 'redo';
+  /** Segments whose voxels or identity changed: their meshes and counts must be refreshed. */
+  readonly changed: readonly bigint[];
+  /** Segments that no longer exist after this action (merged away, erased). */
+  readonly removed: readonly bigint[];
+  /** Bounding box of the voxels changed (zyx); slices crossing it must be redrawn. Null for a
+   * merge, which changes ids but no voxel. */
+  readonly box: { readonly start: Vec3; readonly size: Vec3 } | null;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+/** A split computed but not applied. `sides` covers `box` (zyx C-order): 0 = not in the
+ * segment, 1 = stays (source side), 2 = becomes a new segment (sink side). */
+export interface SplitPreviewData {
+  readonly segment: bigint;
+  readonly box: { readonly start: Vec3; readonly size: Vec3 };
+  readonly sides: Uint8Array;
+  readonly sourceVoxels: number;
+  readonly sinkVoxels: number;
+}
+
 export type BackendEvent =
   | {
       readonly type: 'progress';
@@ -65,6 +138,7 @@ export type BackendEvent =
       readonly done: number;
       readonly total: number;
     }
+  | { readonly type: 'edited'; readonly outcome: EditOutcome }
   | {
       readonly type: 'taskEnd';
       readonly taskId: string;
