@@ -24,7 +24,12 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.shared.json', './tsconfig.electron.json', './tsconfig.renderer.json'],
+        project: [
+          './tsconfig.shared.json',
+          './tsconfig.electron.json',
+          './tsconfig.renderer.json',
+          './tsconfig.e2e.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
