@@ -26,6 +26,10 @@ describe('foundation: the demo in browser mode', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(app.url);
     await waitForApp(page);
+    // The project remembers the selection of earlier runs: start from none.
+    const clear = page.getByTestId('clear-selection');
+    if (await clear.isVisible()) await clear.click();
+    await page.waitForFunction(() => window.__axon!.getState().selection.length === 0);
   }, 120_000);
 
   afterAll(async () => {
@@ -98,6 +102,40 @@ describe('foundation: the demo in browser mode', () => {
     const z1 = await page.evaluate(() => window.__axon!.getState().view.position[0]);
     expect(Math.abs(z1 - z0)).toBe(1);
     await page.waitForFunction((n) => window.__axon!.redrawTimings().length > n, redraws);
+  });
+
+  it('pans all views by dragging and zooms about the pointer with Ctrl+wheel', async () => {
+    const { x, y } = await xyScreenPoint(page, [0, 128, 128] as Vec3);
+    const before = await page.evaluate(() => window.__axon!.getState());
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + 40, y + 20, { steps: 5 });
+    await page.mouse.up();
+    const panned = await page.evaluate(() => window.__axon!.getState());
+    const res = before.session!.resolution;
+    // Dragging right/down by (40, 20) px moves the centre left/up by that many nm / zoom.
+    expect(panned.center[2]).toBeCloseTo(before.center[2] - 40 / (res[2] * before.view.zoom), 1);
+    expect(panned.center[1]).toBeCloseTo(before.center[1] - 20 / (res[1] * before.view.zoom), 1);
+    expect(panned.view.position).toEqual(before.view.position);
+
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -200);
+    await page.keyboard.up('Control');
+    await page.waitForFunction((z) => window.__axon!.getState().view.zoom > z, before.view.zoom);
+    const zoomed = await page.evaluate(() => window.__axon!.getState());
+    expect(zoomed.view.position).toEqual(before.view.position); // zoom does not change the slice
+    await page.getByTestId('reset-view').click();
+  });
+
+  it('hides a segment from the panel and shows it again', async () => {
+    const id = (await page.evaluate(() => window.__axon!.getState().selection))[0]!;
+    await page.getByTestId('segment-search').fill(id);
+    const toggle = page.getByTestId('segment-list').getByTestId(`segment-visible-${id}`);
+    await toggle.click();
+    await page.waitForFunction((s) => window.__axon!.getState().view.hidden.includes(s), id);
+    await toggle.click();
+    await page.waitForFunction((s) => !window.__axon!.getState().view.hidden.includes(s), id);
+    await page.getByTestId('segment-search').fill('');
   });
 
   it('shows an error naming a missing file and keeps the demo open', async () => {
