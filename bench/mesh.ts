@@ -8,7 +8,7 @@
  *   node --import tsx bench/mesh.ts
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemo } from '../shared/demo/generateDemo';
@@ -16,6 +16,14 @@ import { meshAllSegments } from '../shared/mesh/meshAllSegments';
 import { meshSegment } from '../shared/mesh/meshSegment';
 import { compactLabels, IdTable } from '../shared/volume/idTable';
 import type { Vec3 } from '../shared/volume/types';
+import { printResult } from './lib/output';
+import { median, round } from './lib/stats';
+import { under } from './lib/target';
+
+/** The issue's target for meshing one demo axon. */
+const ONE_AXON_TARGET_MS = 50;
+/** Debian's python3 has numpy, scipy and scikit-image; a pyenv python3 on PATH may not. */
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 interface LabelVolume {
   readonly shape: Vec3;
@@ -53,11 +61,6 @@ function largestAxon(labels: Uint32Array, table: IdTable, axonIds: readonly bigi
     if (label !== undefined && counts[label]! > best.voxels) best = { label, voxels: counts[label]! };
   }
   return best;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** Median wall time and median CPU time of this process (the machine is shared), in ms. */
@@ -98,31 +101,22 @@ interface PeerResult {
   readonly triangles: number;
 }
 
-/** The same all-segments job in Python, or null when skimage is missing. */
-function pythonPeer(vol: LabelVolume): PeerResult | null {
+/** The same all-segments job in Python, or why it could not run (skimage or scipy missing). */
+function pythonPeer(vol: LabelVolume): PeerResult | { error: string } {
   const dir = mkdtempSync(join(tmpdir(), 'mesh-bench-'));
   try {
     const file = join(dir, 'labels.u32');
     writeFileSync(file, vol.labels);
     const args = ['-c', PEER, file, ...vol.shape.map(String), ...vol.resolution.map(String)];
-    // Debian's python3 has skimage; a pyenv shim may shadow it on PATH.
-    for (const python of ['python3', '/usr/bin/python3']) {
-      try {
-        const out = execFileSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-        const [mvox, mvoxCpu, tris] = out.trim().split(/\s+/).map(Number);
-        return { mvoxPerS: round(mvox!), mvoxPerCpuS: round(mvoxCpu!), triangles: tris! };
-      } catch {
-        // This interpreter lacks skimage or scipy; try the next one.
-      }
-    }
-    return null;
+    const out = execFileSync(PYTHON, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const [mvox, mvoxCpu, tris] = out.trim().split(/\s+/).map(Number);
+    return { mvoxPerS: round(mvox!), mvoxPerCpuS: round(mvoxCpu!), triangles: tris! };
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1);
+    return { error: `${PYTHON} could not run the skimage peer: ${stderr ?? (error as Error).message}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function round(x: number, digits = 2): number {
-  return Number(x.toFixed(digits));
 }
 
 function main(): void {
@@ -164,14 +158,10 @@ function main(): void {
     allSegmentsMvoxPerCpuS: round(voxels / all.cpu / 1e3),
     allSegmentsNoNormalsMvoxPerS: round(voxels / bare.wall / 1e3),
     allSegmentsTriangles: triangles,
-    peer: {
-      name: 'skimage.marching_cubes',
-      mvoxPerS: peer?.mvoxPerS ?? null,
-      mvoxPerCpuS: peer?.mvoxPerCpuS ?? null,
-      triangles: peer?.triangles ?? null,
-    },
+    peer: { name: 'skimage.measure.marching_cubes', python: PYTHON, ...peer },
+    targets: { largestAxonMs: under(round(axonTime.wall), ONE_AXON_TARGET_MS, 'ms') },
   };
-  console.log(JSON.stringify(result));
+  printResult(result);
 }
 
 main();

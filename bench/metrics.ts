@@ -1,74 +1,47 @@
 /**
- * Metrics benchmark on the demo volume (written to a temporary folder): the full metrics service
- * (VOI, Rand, ERL, reading the HDF5 files block by block), the same VOI + Rand on arrays already
- * in memory, and, as a peer in the same run, scikit-image's variation_of_information +
- * adapted_rand_error on the same arrays (read with h5py, timed without the read). Prints one JSON
- * object.
+ * Metrics benchmark, three parts, each with its peer in the same run:
+ * - demo: the metrics service on the demo files (VOI, Rand, ERL, reading the HDF5 files block by
+ *   block), the same VOI + Rand on arrays in memory, and scikit-image's variation_of_information
+ *   + adapted_rand_error on the same arrays;
+ * - VI + Rand on synthetic uint32 volumes of 256^3 and 512^3 voxels, ours against scikit-image;
+ * - ERL of 1,000,000 skeleton nodes (1,000 skeletons) over a 256^3 labelled volume, target
+ *   under 1 s.
+ * Prints one JSON object.
  *
  *   node --import tsx bench/metrics.ts
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openVolume } from '../electron/io/openVolume';
 import { computeMetrics } from '../electron/services/metricsService';
 import { writeDemoFiles } from '../electron/services/demoFiles';
 import { buildContingency } from '../shared/metrics/contingency';
+import { denseVolumeLookup, expectedRunLength } from '../shared/metrics/erl';
 import { computeRand } from '../shared/metrics/rand';
 import { computeVoi } from '../shared/metrics/voi';
-import type { LabelArray } from '../shared/volume/types';
+import type { LabelArray, Vec3 } from '../shared/volume/types';
+import { log, printResult } from './lib/output';
+import { skimageMetrics } from './lib/skimageMetrics';
+import { median, round, timed } from './lib/stats';
+import { syntheticLabelPair } from './lib/syntheticLabels';
+import { syntheticSkeletons } from './lib/syntheticSkeletons';
+import { under } from './lib/target';
 
-const RUNS = 3;
-/** Debian's python3 has numpy, h5py and scikit-image; a pyenv python3 on PATH may not. */
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-
-const SKIMAGE = `
-import sys, json, time, h5py, numpy as np, skimage
-from skimage.metrics import variation_of_information, adapted_rand_error
-seg = h5py.File(sys.argv[1], 'r')['stack'][...]
-gt = h5py.File(sys.argv[2], 'r')['stack'][...]
-runs = int(sys.argv[3])
-# skimage indexes a sparse matrix by raw id, so uint64 ids past 2^63 (the demo's) must be made
-# dense first: 1, 2, ... in id order, and 0 only where the id is 0 (the label both ignore in GT).
-def dense(a):
-    ids, inverse = np.unique(a, return_inverse=True)
-    return (inverse + (0 if ids[0] == 0 else 1)).reshape(a.shape)
-t0 = time.perf_counter()
-gt = dense(gt)
-seg = dense(seg)
-relabel_ms = (time.perf_counter() - t0) * 1e3
-vi_ms, are_ms = [], []
-for _ in range(runs):
-    t0 = time.perf_counter(); vi = variation_of_information(gt, seg, ignore_labels=[0])
-    t1 = time.perf_counter(); are = adapted_rand_error(gt, seg)
-    t2 = time.perf_counter()
-    vi_ms.append((t1 - t0) * 1e3); are_ms.append((t2 - t1) * 1e3)
-print(json.dumps({'version': skimage.__version__, 'vi_ms': vi_ms, 'are_ms': are_ms, 'relabel_ms': relabel_ms,
-                  'voi_split': float(vi[0]), 'voi_merge': float(vi[1]), 'are': float(are[0])}))
-`;
-
-interface SkimageResult {
-  version: string;
-  relabel_ms: number;
-  vi_ms: number[];
-  are_ms: number[];
-  voi_split: number;
-  voi_merge: number;
-  are: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await work();
-  return { ms: performance.now() - t0, value };
-}
+const DEMO_RUNS = 3;
+/** Edge length -> timed runs (512^3 is 134 M voxels: one run each side). */
+const LARGE: readonly (readonly [number, number])[] = [
+  [256, 3],
+  [512, 1],
+];
+const ERL = {
+  skeletons: 1000,
+  nodesEach: 1000,
+  edge: 256,
+  resolution: [30, 8, 8] as Vec3,
+  runs: 3,
+  targetMs: 1000,
+};
 
 async function readWhole(spec: string): Promise<LabelArray> {
   const source = await openVolume(spec, 'labels');
@@ -79,86 +52,155 @@ async function readWhole(spec: string): Promise<LabelArray> {
   }
 }
 
+function voiRand(gt: LabelArray, test: LabelArray) {
+  const c = buildContingency(gt, test);
+  return { contingency: c, voi: computeVoi(c), rand: computeRand(c) };
+}
+
+async function demoPart(dir: string) {
+  const files = await writeDemoFiles(dir);
+  const request = {
+    segmentation: files.segmentation,
+    groundTruth: files.groundTruth,
+    skeletons: files.skeletons,
+  };
+  let report = await computeMetrics(request); // warm-up: JIT and the OS file cache
+  const full: number[] = [];
+  for (let r = 0; r < DEMO_RUNS; r++) {
+    const run = await timed(() => computeMetrics(request));
+    full.push(run.ms);
+    report = run.value;
+  }
+  const seg = await readWhole(files.segmentation);
+  const gt = await readWhole(files.groundTruth);
+  const inMemory: number[] = [];
+  for (let r = 0; r < DEMO_RUNS; r++) inMemory.push((await timed(() => voiRand(gt, seg))).ms);
+  const skimage = skimageMetrics('h5', files.segmentation, files.groundTruth, DEMO_RUNS);
+  const voxels = report.voxels;
+  const fullMs = median(full);
+  const memMs = median(inMemory);
+  return {
+    volume: {
+      source: 'writeDemoFiles',
+      shape: report.shape,
+      voxels,
+      skeletons: report.erl?.skeletons,
+      blocks: report.blocks,
+    },
+    runs: DEMO_RUNS,
+    ours: {
+      fullMs: round(fullMs),
+      fullMvoxelsPerS: round(voxels / 1e3 / fullMs),
+      fullIncludes:
+        'file open, HDF5 read + gzip decode of both volumes block by block, contingency, VOI, Rand, SWC load, ERL',
+      inMemoryViRandMs: round(memMs),
+      inMemoryMvoxelsPerS: round(voxels / 1e3 / memMs),
+    },
+    skimage: {
+      ...skimage,
+      mvoxelsPerS: round(voxels / 1e3 / skimage.viPlusAreMs),
+      note: 'arrays in memory (h5py read not timed); uint64 ids made dense with np.unique first (relabelMs, timed apart)',
+    },
+    speedupInMemoryVsSkimage: round(skimage.viPlusAreMs / memMs),
+    agreement: {
+      voi_split: [report.voi_split, skimage.voi_split],
+      voi_merge: [report.voi_merge, skimage.voi_merge],
+      // skimage counts distinct voxel pairs, we (funlib) include self-pairs: differs by O(1/N).
+      adapted_rand_error: [report.adapted_rand_error, skimage.adapted_rand_error],
+    },
+    erl: { erl: report.erl?.erl, gt_erl: report.erl?.gt_erl, nerl: report.erl?.nerl },
+  };
+}
+
+function largePart(dir: string, edge: number, runs: number) {
+  const { groundTruth, test } = syntheticLabelPair(edge);
+  const voxels = groundTruth.length;
+  let last = voiRand(groundTruth, test); // warm-up
+  const ours: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    last = voiRand(groundTruth, test);
+    ours.push(performance.now() - t0);
+  }
+  const gtFile = join(dir, `gt${edge}.u32`);
+  const segFile = join(dir, `seg${edge}.u32`);
+  writeFileSync(gtFile, groundTruth);
+  writeFileSync(segFile, test);
+  try {
+    const skimage = skimageMetrics(edge, segFile, gtFile, runs);
+    const oursMs = median(ours);
+    return {
+      volume: { source: 'syntheticLabelPair', shape: [edge, edge, edge], dtype: 'uint32', voxels },
+      contingency: {
+        gtSegments: last.contingency.gtIds.length,
+        testSegments: last.contingency.testIds.length,
+        entries: last.contingency.entryCount.length,
+      },
+      runs,
+      ours: { viRandMs: round(oursMs), mvoxelsPerS: round(voxels / 1e3 / oursMs) },
+      skimage: { ...skimage, mvoxelsPerS: round(voxels / 1e3 / skimage.viPlusAreMs) },
+      speedupVsSkimage: round(skimage.viPlusAreMs / oursMs),
+      agreement: {
+        voi_split: [last.voi.voi_split, skimage.voi_split],
+        voi_merge: [last.voi.voi_merge, skimage.voi_merge],
+        adapted_rand_error: [last.rand.adapted_rand_error, skimage.adapted_rand_error],
+      },
+    };
+  } finally {
+    rmSync(gtFile, { force: true });
+    rmSync(segFile, { force: true });
+  }
+}
+
+function erlPart() {
+  const { test, shape } = syntheticLabelPair(ERL.edge);
+  const skeletons = syntheticSkeletons(ERL.skeletons, ERL.nodesEach, [...shape], ERL.resolution);
+  const lookup = denseVolumeLookup({ shape: [...shape], data: test });
+  const opts = { resolution: ERL.resolution };
+  const first = performance.now();
+  let result = expectedRunLength(skeletons, lookup, opts);
+  const firstMs = performance.now() - first;
+  const again: number[] = [];
+  for (let r = 0; r < ERL.runs; r++) {
+    const t0 = performance.now();
+    result = expectedRunLength(skeletons, lookup, opts);
+    again.push(performance.now() - t0);
+  }
+  return {
+    volume: { source: 'syntheticLabelPair (test)', shape, resolution: ERL.resolution },
+    skeletons: ERL.skeletons,
+    nodes: ERL.skeletons * ERL.nodesEach,
+    firstRunMs: round(firstMs),
+    medianMs: round(median(again)),
+    runs: ERL.runs,
+    erl: round(result.erl),
+    gt_erl: round(result.gt_erl),
+    nerl: round(result.nerl, 4),
+    mergingSegments: result.mergingSegments.length,
+    note: 'random-walk skeletons cross many 16-voxel cells, so most segments merge: a bookkeeping worst case, not a realistic score',
+  };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-metrics-'));
   try {
-    const files = await writeDemoFiles(dir);
-    const full: number[] = [];
-    let report = await computeMetrics({
-      segmentation: files.segmentation,
-      groundTruth: files.groundTruth,
-      skeletons: files.skeletons,
+    const demo = await demoPart(dir);
+    log('metrics: demo done');
+    const large: Record<string, ReturnType<typeof largePart>> = {};
+    for (const [edge, runs] of LARGE) {
+      large[`${edge}^3`] = largePart(dir, edge, runs);
+      log(`metrics: VI + Rand at ${edge}^3 done`);
+    }
+    const erl = erlPart();
+    log('metrics: ERL done');
+    printResult({
+      bench: 'metrics',
+      loadAverage: round(loadavg()[0]!),
+      demo,
+      viRand: large,
+      erl1MNodes: erl,
+      targets: { erl1MNodesFirstRunMs: under(erl.firstRunMs, ERL.targetMs, 'ms') },
     });
-    for (let r = 0; r < RUNS; r++) {
-      const run = await timed(() =>
-        computeMetrics({
-          segmentation: files.segmentation,
-          groundTruth: files.groundTruth,
-          skeletons: files.skeletons,
-        }),
-      );
-      full.push(run.ms);
-      report = run.value;
-    }
-    const seg = await readWhole(files.segmentation);
-    const gt = await readWhole(files.groundTruth);
-    const inMemory: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const run = await timed(() => {
-        const c = buildContingency(gt, seg);
-        return [computeVoi(c), computeRand(c)] as const;
-      });
-      inMemory.push(run.ms);
-    }
-    const skimage = JSON.parse(
-      execFileSync(PYTHON, ['-c', SKIMAGE, files.segmentation, files.groundTruth, String(RUNS)], {
-        encoding: 'utf8',
-      }),
-    ) as SkimageResult;
-    const voxels = report.voxels;
-    const fullMs = median(full);
-    const memMs = median(inMemory);
-    const skMs = median(skimage.vi_ms.map((v, i) => v + skimage.are_ms[i]!));
-    const result = {
-      benchmark: 'metrics',
-      volume: {
-        source: 'writeDemoFiles',
-        shape: report.shape,
-        voxels,
-        skeletons: report.erl?.skeletons,
-        blocks: report.blocks,
-      },
-      runs: RUNS,
-      ours: {
-        full_ms: fullMs,
-        full_mvoxels_per_s: voxels / 1e3 / fullMs,
-        full_includes:
-          'file open, HDF5 read + gzip decode of both volumes block by block, contingency, VOI, Rand, SWC load, ERL',
-        in_memory_vi_rand_ms: memMs,
-        in_memory_mvoxels_per_s: voxels / 1e3 / memMs,
-      },
-      skimage: {
-        version: skimage.version,
-        python: PYTHON,
-        vi_ms: median(skimage.vi_ms),
-        are_ms: median(skimage.are_ms),
-        vi_plus_are_ms: skMs,
-        relabel_ms: skimage.relabel_ms,
-        mvoxels_per_s: voxels / 1e3 / skMs,
-        note:
-          'arrays in memory (h5py read not timed), ids made dense with np.unique first (timed apart: ' +
-          'skimage cannot index uint64 ids past 2^63); VI with ignore_labels=[0]',
-      },
-      speedup_in_memory_vs_skimage: skMs / memMs,
-      agreement: {
-        voi_split: [report.voi_split, skimage.voi_split],
-        voi_merge: [report.voi_merge, skimage.voi_merge],
-        // skimage counts distinct voxel pairs, we (funlib) include self-pairs: differs by O(1/N).
-        adapted_rand_error: [report.adapted_rand_error, skimage.are],
-      },
-      erl: { erl: report.erl?.erl, gt_erl: report.erl?.gt_erl, nerl: report.erl?.nerl },
-    };
-    console.log(JSON.stringify(result, null, 2));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

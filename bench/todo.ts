@@ -2,7 +2,7 @@
  * To-do list benchmark on the demo volume: TEASAR skeletons of every segment, the ranked list
  * of likely errors built from them (with and without the EM image as evidence), the largest
  * axon-like segment alone, and recall / precision of the top 20 against the demo's manifest
- * of injected splits and merges. Prints one JSON object.
+ * of injected splits and merges. Prints one JSON object on stdout.
  *
  *   node --import tsx bench/todo.ts [seed]
  */
@@ -12,6 +12,7 @@ import { segmentBox, segmentBoxes, skeletonizeAll, skeletonizeSegment } from '..
 import { scoreTodo } from '../shared/todo/evaluate';
 import { findLikelyErrors } from '../shared/todo/findLikelyErrors';
 import { IdTable, compactLabels } from '../shared/volume/idTable';
+import { printResult } from './lib/output';
 
 const TOP = 20;
 const MIN_VOXELS = 300;
@@ -83,7 +84,7 @@ function main(): void {
       precision: round(scoreImage.precision, 3),
     },
   };
-  console.log(JSON.stringify(result));
+  printResult(result);
 }
 
 main();

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { attachKeyboard } from './controller/keyboard';
 import { bootstrap } from './controller/session';
+import { startSplitPreview } from './controller/splitPreview';
 import { startSync } from './controller/sync';
 import { createServices, ServicesContext } from './services';
 import { installTestHooks } from './testHooks';
@@ -11,7 +12,9 @@ import './styles.css';
 const services = createServices();
 installTestHooks(services);
 startSync(services.store, services.backend);
-attachKeyboard(services.store);
+services.edits.start();
+startSplitPreview(services.store, services.backend);
+attachKeyboard(services);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

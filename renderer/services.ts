@@ -1,6 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { SliceAxis } from '../shared/api/types';
 import { connectBackend, type Backend } from './api/client';
+import { EditActions } from './controller/editActions';
+import { EditController } from './controller/editController';
 import { createAppStore, watch, type AppStore } from './state/store';
 import { SLICE_AXES } from './views/sliceAxes';
 import { SliceCache } from './views/sliceCache';
@@ -12,6 +14,8 @@ export class Readiness {
   private readonly drawn = new Set<SliceAxis>();
   firstSlicesDrawnAt: number | null = null;
   meshesShown: () => number = () => 0;
+  /** Whether the 3D view shows the meshes of the current split preview. */
+  previewMeshed: () => boolean = () => false;
 
   get ready(): boolean {
     return this.firstSlicesDrawnAt !== null;
@@ -31,6 +35,8 @@ export interface AppServices {
   readonly sliceCache: SliceCache;
   readonly layers: Readonly<Record<SliceAxis, SliceLayer>>;
   readonly readiness: Readiness;
+  readonly edits: EditController;
+  readonly actions: EditActions;
 }
 
 export function createServices(backend: Backend = connectBackend()): AppServices {
@@ -48,7 +54,9 @@ export function createServices(backend: Backend = connectBackend()): AppServices
     xz: new SliceLayer('xz', store, sliceCache, palette),
     yz: new SliceLayer('yz', store, sliceCache, palette),
   };
-  return { store, backend, sliceCache, layers, readiness: new Readiness() };
+  const edits = new EditController(store, backend, sliceCache);
+  const actions = new EditActions(store, edits);
+  return { store, backend, sliceCache, layers, readiness: new Readiness(), edits, actions };
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);

@@ -24,6 +24,18 @@ await Promise.all([
     outfile: 'out/workers/mesh.worker.js',
     format: 'esm',
   }),
+  build({
+    ...common,
+    entryPoints: ['electron/workers/edit.worker.ts'],
+    outfile: 'out/workers/edit.worker.js',
+    format: 'esm',
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/workers/metrics.worker.ts'],
+    outfile: 'out/workers/metrics.worker.js',
+    format: 'esm',
+  }),
   ...(only
     ? []
     : [

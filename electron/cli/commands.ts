@@ -1,4 +1,6 @@
 import { demoCommand } from './demoCommand';
+import { editCommand } from './editCommand';
+import { exportCommand } from './exportCommand';
 import { metricsCommand } from './metricsCommand';
 import { newCommand } from './newCommand';
 import { serveCommand } from './serveCommand';
@@ -12,6 +14,8 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   demo: demoCommand,
+  edit: editCommand,
+  export: exportCommand,
   metrics: metricsCommand,
   new: newCommand,
   serve: serveCommand,

@@ -1,11 +1,13 @@
 import type { ApiMethod, ApiRequest, ApiResponse } from '../../shared/api/contract';
 import type { BackendEvent, SessionInfo } from '../../shared/api/types';
 import { clampBox } from '../../shared/volume/box';
-import type { ImageArray, LabelArray } from '../../shared/volume/types';
+import type { ImageArray } from '../../shared/volume/types';
 import { ChunkCache } from './chunkCache';
+import { proofreadingHandlers } from './editHandlers';
 import { MeshService } from './meshService';
+import { metricsHandlers } from './metricsHandlers';
 import { Session } from './session';
-import { sliceBox, toDisplay, toUint64 } from './slices';
+import { sliceBox, toDisplay } from './slices';
 import { TaskRegistry } from './tasks';
 
 export type Handlers = { [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResponse<M>> };
@@ -43,6 +45,12 @@ export class Backend {
       .then((session) => {
         this.closeSession();
         this.session = session;
+        session.edits.onOutcome((outcome) => {
+          // Changed segments get new mesh keys; drop their old meshes now.
+          const changed = new Set([...outcome.changed].map(String));
+          this.meshes.invalidate((key) => changed.has(key.split('/').at(-2) ?? ''));
+          this.tasks.emit({ type: 'edited', outcome });
+        });
         return session.info();
       });
     this.opening = opening;
@@ -66,16 +74,9 @@ export class Backend {
       const { box, width, height } = sliceBox(axis, index, session.image.info.shape);
       const [image, labels] = await Promise.all([
         this.cache.read(session.image, box),
-        this.cache.read(session.segmentation, box),
+        session.readCorrectedLabels(box),
       ]);
-      return {
-        axis,
-        index,
-        width,
-        height,
-        image: toDisplay(image as ImageArray, session.window),
-        labels: toUint64(labels as LabelArray),
-      };
+      return { axis, index, width, height, image: toDisplay(image as ImageArray, session.window), labels };
     },
     listSegments: ({ query, offset, limit }) =>
       Promise.resolve(this.current.index.list(query ?? '', offset ?? 0, limit ?? 100)),
@@ -84,8 +85,7 @@ export class Backend {
       const box = clampBox({ start: voxel, size: [1, 1, 1] }, session.segmentation.info.shape);
       if (box.size.some((n) => n === 0))
         throw new RangeError(`voxel ${voxel.join(',')} is outside the volume`);
-      const labels = toUint64((await this.cache.read(session.segmentation, box)) as LabelArray);
-      const id = labels[0]!;
+      const id = (await session.readCorrectedLabels(box))[0]!;
       return id === 0n ? null : (session.index.get(id) ?? null);
     },
     getMesh: async ({ id, taskId }) => {
@@ -95,10 +95,11 @@ export class Backend {
       if (!summary) throw new RangeError(`segment ${id} does not exist`);
       const mesh = await this.tasks.run(`Meshing segment ${id}`, taskId, ({ signal }) =>
         this.meshes.mesh(
-          `${session.project.path}/${id}`,
+          // The version changes with every edit of the segment, so only edited segments re-mesh.
+          `${session.project.path}/${id}/${session.edits.version(segmentId)}`,
           async () => {
             const box = { start: summary.bboxStart, size: summary.bboxSize };
-            const labels = toUint64((await this.cache.read(session.segmentation, box)) as LabelArray);
+            const labels = await session.readCorrectedLabels(box);
             return { labels, box, ids: [segmentId], resolution: session.resolution };
           },
           signal,
@@ -115,6 +116,8 @@ export class Backend {
       return Promise.resolve(null);
     },
     cancelTask: ({ taskId }) => Promise.resolve(this.tasks.cancel(taskId)),
+    ...proofreadingHandlers(this),
+    ...metricsHandlers(this),
   };
 
   async close(): Promise<void> {

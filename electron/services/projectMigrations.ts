@@ -12,6 +12,50 @@ export const migrations: readonly string[] = [
    ) STRICT;
    CREATE TABLE view_state (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL) STRICT;
    CREATE TABLE selection (segment_id TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT;`,
+  // 2: proofreading. `edits` is append-only: undo and redo append to `edit_actions`; `status`
+  // caches where each edit stands ('discarded' = an undone edit dropped by a later new edit).
+  // `delta` (shared/edit/json) lets undo and redo replay without recomputing; `stats` holds the
+  // affected segments' voxel counts and boxes before and after, so the segment index follows.
+  `CREATE TABLE edits (
+     seq INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     user TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'splitComponents', 'paint', 'erase')),
+     text TEXT NOT NULL,
+     params TEXT NOT NULL,
+     segments_before TEXT NOT NULL,
+     segments_after TEXT NOT NULL,
+     changed_voxels INTEGER NOT NULL,
+     voxel TEXT NOT NULL,
+     delta TEXT NOT NULL,
+     stats TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('applied', 'undone', 'discarded'))
+   ) STRICT;
+   CREATE INDEX edits_by_status ON edits (status, seq);
+   CREATE TABLE edit_actions (
+     id INTEGER PRIMARY KEY,
+     at TEXT NOT NULL,
+     user TEXT NOT NULL,
+     action TEXT NOT NULL CHECK (action IN ('do', 'undo', 'redo')),
+     seq INTEGER NOT NULL REFERENCES edits (seq)
+   ) STRICT;
+   CREATE TABLE reviews (
+     segment_id TEXT PRIMARY KEY,
+     status TEXT NOT NULL CHECK (status IN ('unreviewed', 'in-progress', 'correct', 'needs-expert')),
+     type TEXT NOT NULL CHECK (type IN ('unknown', 'axon', 'dendrite', 'glia', 'other')),
+     note TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     user TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE bookmarks (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     z INTEGER NOT NULL,
+     y INTEGER NOT NULL,
+     x INTEGER NOT NULL,
+     note TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     user TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 /** 'AXPR' in ASCII: lets us tell our projects from other SQLite files. */

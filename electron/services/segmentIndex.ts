@@ -8,15 +8,21 @@ import { yieldToLoop, type TaskContext } from './tasks';
 
 /**
  * Voxel count and bounding box of every segment, built by one streaming pass over the chunks of
- * the segmentation (nothing but the cache keeps chunks around).
+ * the segmentation (nothing but the cache keeps chunks around), then kept up to date edit by edit
+ * with `set` (the edit service computes each changed segment's new summary), never by rescanning.
  */
 export class SegmentIndex {
   private constructor(
     private readonly table: IdTable,
-    private readonly counts: Float64Array,
-    private readonly lo: Int32Array,
-    private readonly hi: Int32Array,
-    private readonly bySize: readonly number[],
+    private counts: Float64Array,
+    private lo: Int32Array,
+    private hi: Int32Array,
+    /** Dense indices of the segments with voxels, largest first (ties: smaller id first). */
+    private readonly bySize: number[],
+    /** Ids in the base segmentation: the table's first `baseIds` entries. */
+    private readonly baseIds: number,
+    /** Largest id in the base segmentation. */
+    readonly baseMaxId: bigint,
   ) {}
 
   get size(): number {
@@ -50,13 +56,22 @@ export class SegmentIndex {
         }
     const order: number[] = [];
     for (let i = 1; i < table.size; i++) if (counts[i]! > 0) order.push(i);
-    order.sort((a, b) => counts[b]! - counts[a]! || (table.id(a) < table.id(b) ? -1 : 1));
-    return new SegmentIndex(table, counts, lo, hi, order);
+    let maxId = 0n;
+    for (const id of table.ids()) if (id > maxId) maxId = id;
+    const index = new SegmentIndex(table, counts, lo, hi, order, table.size, maxId);
+    order.sort((a, b) => index.compare(a, b));
+    return index;
   }
 
   get(id: bigint): SegmentSummary | undefined {
     const i = this.table.find(id);
     return i === undefined || i === 0 || !(this.counts[i]! > 0) ? undefined : this.summary(i);
+  }
+
+  /** Whether `id` occurs in the base segmentation (whatever edits did to it since). */
+  hasBaseId(id: bigint): boolean {
+    const i = this.table.find(id);
+    return i !== undefined && i !== 0 && i < this.baseIds;
   }
 
   /** Segments by size, largest first; `query` keeps ids whose decimal form contains it. */
@@ -70,10 +85,65 @@ export class SegmentIndex {
     };
   }
 
+  /** Segments by size, largest first, starting just after `after` (from the largest without it). */
+  *bySizeAfter(after?: bigint): Generator<SegmentSummary> {
+    let from = 0;
+    if (after !== undefined) {
+      const i = this.table.find(after);
+      if (i !== undefined && this.counts[i]! > 0) from = this.position(i) + 1;
+    }
+    for (let k = from; k < this.bySize.length; k++) yield this.summary(this.bySize[k]!);
+  }
+
   maxId(): bigint {
     let max = 0n;
-    for (const id of this.table.ids()) if (id > max) max = id;
+    for (const s of this.bySize) if (this.table.id(s) > max) max = this.table.id(s);
     return max;
+  }
+
+  /** Record a segment's new count and box (null: it has no voxels any more). */
+  set(id: bigint, summary: SegmentSummary | null): void {
+    if (id === 0n) return;
+    const i = this.table.index(id);
+    if (i >= this.counts.length) {
+      const n = Math.max(i + 1, this.counts.length * 2);
+      this.counts = grow(this.counts, n);
+      this.lo = grow(this.lo, n * 3);
+      this.hi = grow(this.hi, n * 3);
+    }
+    if (this.counts[i]! > 0) this.bySize.splice(this.position(i), 1);
+    this.counts[i] = summary?.voxels ?? 0;
+    if (!summary || summary.voxels <= 0) return;
+    for (let d = 0; d < 3; d++) {
+      this.lo[3 * i + d] = summary.bboxStart[d]!;
+      this.hi[3 * i + d] = summary.bboxStart[d]! + summary.bboxSize[d]! - 1;
+    }
+    this.bySize.splice(this.insertionPoint(i), 0, i);
+  }
+
+  /** Largest first, then smaller id first. */
+  private compare(a: number, b: number): number {
+    const ia = this.table.id(a);
+    const ib = this.table.id(b);
+    return this.counts[b]! - this.counts[a]! || (ia < ib ? -1 : ia > ib ? 1 : 0);
+  }
+
+  /** First position in `bySize` whose segment does not sort before dense index `i`. */
+  private insertionPoint(i: number): number {
+    let lo = 0;
+    let hi = this.bySize.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(this.bySize[mid]!, i) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private position(i: number): number {
+    const at = this.insertionPoint(i);
+    if (this.bySize[at] !== i) throw new Error(`segment index out of order at ${this.table.id(i)}`);
+    return at;
   }
 
   private summary(i: number): SegmentSummary {

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SessionInfo, ViewState } from '../../shared/api/types';
-import { formatVec, sameShape, type ImageArray, type Vec3 } from '../../shared/volume/types';
+import { formatVec, sameShape, type Box3, type ImageArray, type Vec3 } from '../../shared/volume/types';
 import { openVolume, VolumeFileError, type VolumeSource } from '../io/openVolume';
 import type { ChunkCache } from './chunkCache';
 import { dataDir } from './dataDir';
 import { ensureDemoFiles } from './demoFiles';
+import { BookmarkStore } from './edits/bookmarkStore';
+import { EditService } from './edits/editService';
+import { ReviewStore } from './edits/reviewStore';
 import { ProjectStore } from './projectStore';
 import { SegmentIndex } from './segmentIndex';
 import { sliceBox, windowFor, type IntensityWindow } from './slices';
@@ -17,15 +20,31 @@ export interface OpenRequest {
   readonly project?: string;
 }
 
-/** An open image + segmentation pair with its project file. */
+/** An open image + segmentation pair with its project file, its edits and reviews. */
 export class Session {
+  readonly reviews: ReviewStore;
+  readonly bookmarks: BookmarkStore;
+
   private constructor(
     readonly image: VolumeSource,
     readonly segmentation: VolumeSource,
     readonly project: ProjectStore,
     readonly index: SegmentIndex,
     readonly window: IntensityWindow,
-  ) {}
+    /** The proofreading edits on top of the segmentation (replayed from the project at open). */
+    readonly edits: EditService,
+  ) {
+    this.reviews = new ReviewStore(project.db);
+    this.bookmarks = new BookmarkStore(project.db, segmentation.info.shape);
+  }
+
+  /**
+   * The corrected segmentation of `box`: base labels with every applied edit, uint64, C-order zyx.
+   * Slices, meshes, metrics and export all read through this; the segmentation file never changes.
+   */
+  readCorrectedLabels(box: Box3): Promise<BigUint64Array> {
+    return this.edits.readCorrectedLabels(box);
+  }
 
   static async open(request: OpenRequest, cache: ChunkCache, ctx: TaskContext): Promise<Session> {
     const specs = await resolveSpecs(request);
@@ -47,7 +66,12 @@ export class Session {
       const index = await SegmentIndex.build(segmentation, cache, ctx);
       const middle = sliceBox('xy', Math.floor(image.info.shape[0] / 2), image.info.shape);
       const window = windowFor(image.info, (await cache.read(image, middle.box)) as ImageArray);
-      return new Session(image, segmentation, project, index, window);
+      const resolution = pickResolution(image, segmentation);
+      const edits = await EditService.open(
+        { project, segmentation, image, cache, index, resolution, window },
+        ctx,
+      );
+      return new Session(image, segmentation, project, index, window, edits);
     } catch (error) {
       image.close();
       segmentation?.close();
@@ -58,10 +82,7 @@ export class Session {
 
   /** Voxel size in nm: the image's when it records one, else the segmentation's. */
   get resolution(): Vec3 {
-    const isDefault = (v: Vec3): boolean => v[0] === 1 && v[1] === 1 && v[2] === 1;
-    return isDefault(this.image.info.resolution)
-      ? this.segmentation.info.resolution
-      : this.image.info.resolution;
+    return pickResolution(this.image, this.segmentation);
   }
 
   info(): SessionInfo {
@@ -77,10 +98,16 @@ export class Session {
   }
 
   close(): void {
+    this.edits.close();
     this.image.close();
     this.segmentation.close();
     this.project.close();
   }
+}
+
+function pickResolution(image: VolumeSource, segmentation: VolumeSource): Vec3 {
+  const isDefault = (v: Vec3): boolean => v[0] === 1 && v[1] === 1 && v[2] === 1;
+  return isDefault(image.info.resolution) ? segmentation.info.resolution : image.info.resolution;
 }
 
 /** Beyond this a volume is not a volume we can index or show (AxonEM's are ~1.4e10 voxels). */

@@ -73,7 +73,8 @@ export class TaskRegistry {
     return controller !== undefined;
   }
 
-  private emit(event: BackendEvent): void {
+  /** Send an event to every listener (progress, task ends, and the backend's 'edited'). */
+  emit(event: BackendEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 }

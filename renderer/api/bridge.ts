@@ -1,4 +1,4 @@
-import type { BackendEvent } from '../../shared/api/types';
+import type { BackendEvent, EditOutcome } from '../../shared/api/types';
 
 /** What Electron's preload exposes as window.axonApi (structured clone keeps bigint and typed arrays). */
 export interface AxonBridge {
@@ -12,16 +12,39 @@ export interface Transport {
   onEvent(listener: (event: BackendEvent) => void): () => void;
 }
 
-/** Parse a WebSocket text message into an event; anything else is ignored. */
-export function parseEvent(text: string): BackendEvent | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
+/** JSON.parse reviver for the envelope convention: {"$big": "123"} is a bigint. */
+function reviveBig(_key: string, v: unknown): unknown {
+  if (v && typeof v === 'object' && typeof (v as { $big?: unknown }).$big === 'string')
+    return BigInt((v as { $big: string }).$big);
+  return v;
+}
+
+const isIdList = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((id) => typeof id === 'bigint' || typeof id === 'string');
+
+/** Enough of an EditOutcome for the UI to act on (ids may come as bigint or decimal strings). */
+function isOutcome(v: unknown): v is EditOutcome {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  const entry = o.entry as Record<string, unknown> | null | undefined;
+  return (
+    (o.action === 'do' || o.action === 'undo' || o.action === 'redo') &&
+    isIdList(o.changed) &&
+    isIdList(o.removed) &&
+    typeof o.canUndo === 'boolean' &&
+    typeof o.canRedo === 'boolean' &&
+    !!entry &&
+    typeof entry.seq === 'number' &&
+    isIdList(entry.segmentsBefore) &&
+    isIdList(entry.segmentsAfter)
+  );
+}
+
+/** A decoded event message (JSON text or a binary envelope) as an event, or null. */
+export function eventFrom(value: unknown): BackendEvent | null {
   if (!value || typeof value !== 'object') return null;
   const e = value as Record<string, unknown>;
+  if (e.type === 'edited') return isOutcome(e.outcome) ? { type: 'edited', outcome: e.outcome } : null;
   if (typeof e.taskId !== 'string') return null;
   if (
     e.type === 'progress' &&
@@ -40,6 +63,15 @@ export function parseEvent(text: string): BackendEvent | null {
     };
   }
   return null;
+}
+
+/** Parse a WebSocket text message into an event; anything else is ignored. */
+export function parseEvent(text: string): BackendEvent | null {
+  try {
+    return eventFrom(JSON.parse(text, reviveBig));
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { decodeEnvelope } from '../../shared/api/codec';
 import type { BackendEvent } from '../../shared/api/types';
-import { eventsUrl, parseEvent, takeToken, type Transport } from './bridge';
+import { eventFrom, eventsUrl, parseEvent, takeToken, type Transport } from './bridge';
 
 const TOKEN_KEY = 'axon.token';
 
@@ -33,6 +33,16 @@ async function post(method: string, request: unknown, token: string): Promise<un
   throw new Error(message);
 }
 
+/** An event sent as a binary envelope (bigint ids and typed arrays intact). */
+function binaryEvent(data: unknown): BackendEvent | null {
+  if (!(data instanceof ArrayBuffer)) return null;
+  try {
+    return eventFrom(decodeEnvelope(new Uint8Array(data)));
+  } catch {
+    return null;
+  }
+}
+
 /** One WebSocket shared by all listeners, opened on first use, reopened quietly when it drops. */
 class EventSocket {
   private readonly listeners = new Set<(event: BackendEvent) => void>();
@@ -53,9 +63,9 @@ class EventSocket {
     socket.onopen = () => {
       this.retryMs = 500;
     };
+    socket.binaryType = 'arraybuffer';
     socket.onmessage = (message: MessageEvent) => {
-      if (typeof message.data !== 'string') return;
-      const event = parseEvent(message.data);
+      const event = typeof message.data === 'string' ? parseEvent(message.data) : binaryEvent(message.data);
       if (event) for (const listener of this.listeners) listener(event);
     };
     socket.onclose = () => {

@@ -14,10 +14,12 @@ export interface SegmentList {
   readonly loadMore: () => void;
 }
 
-/** Pages of listSegments for a digit query (debounced), reloaded when another session opens. */
+/** Pages of listSegments for a digit query (debounced), reloaded on another session and after edits. */
 export function useSegmentPage(query: string): SegmentList {
   const { store, backend } = useServices();
   const sessionSeq = useAppStore((s) => s.sessionSeq);
+  // Edits change voxel counts and add or remove segments: list again after each.
+  const editSeq = useAppStore((s) => s.editSeq);
   const [segments, setSegments] = useState<readonly SegmentSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
@@ -53,7 +55,7 @@ export function useSegmentPage(query: string): SegmentList {
       live = false;
       clearTimeout(timer);
     };
-  }, [fetchPage, sessionSeq, store, query]);
+  }, [fetchPage, sessionSeq, editSeq, store, query]);
 
   const loadMore = useCallback(() => {
     if (loading || segments.length >= total) return;

@@ -22,5 +22,16 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       center: voxelCenter(session.viewState.position),
       selection: session.selection.map((id) => id.toString()),
       hover: null,
+      // Tools, previews and undo state belong to the volume they were made on.
+      tool: 'navigate',
+      split: { segment: null, sources: [], sinks: [] },
+      preview: null,
+      previewStatus: 'none',
+      stroke: null,
+      hint: null,
+      lastOutcome: null,
+      history: null,
+      canUndo: false,
+      canRedo: false,
     })),
 });

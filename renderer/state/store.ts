@@ -1,11 +1,21 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createEditSlice, type EditSlice } from './editSlice';
 import { createHoverSlice, type HoverSlice } from './hoverSlice';
+import { createMetricsSlice, type MetricsSlice } from './metricsSlice';
 import { createSelectionSlice, type SelectionSlice } from './selectionSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 import { createTasksSlice, type TasksSlice } from './tasksSlice';
+import { createToolSlice, type ToolSlice } from './toolSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type AppState = SessionSlice & ViewSlice & SelectionSlice & HoverSlice & TasksSlice;
+export type AppState = SessionSlice &
+  ViewSlice &
+  SelectionSlice &
+  HoverSlice &
+  TasksSlice &
+  ToolSlice &
+  EditSlice &
+  MetricsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** The one vanilla store of the renderer; React reads it through hooks, views subscribe to it. */
@@ -16,6 +26,9 @@ export function createAppStore(): AppStore {
     ...createSelectionSlice(...a),
     ...createHoverSlice(...a),
     ...createTasksSlice(...a),
+    ...createToolSlice(...a),
+    ...createEditSlice(...a),
+    ...createMetricsSlice(...a),
   }));
 }
 

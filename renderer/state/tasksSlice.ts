@@ -58,6 +58,7 @@ export const createTasksSlice: StateCreator<AppState, [], [], TasksSlice> = (set
       });
     },
     applyEvent: (event) => {
+      if (event.type === 'edited') return; // the edit controller handles these
       if (event.type === 'taskEnd') {
         get().taskEnded(event.taskId);
         if (event.error && !event.cancelled && !own.has(event.taskId)) get().pushError(event.error);

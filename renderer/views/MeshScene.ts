@@ -20,6 +20,8 @@ import { watch, type AppStore } from '../state/store';
 import { SegmentMeshes } from './segmentMeshes';
 import type { SliceLayer } from './sliceLayer';
 import { SlicePlanes3d } from './slicePlanes3d';
+import { attachSkeletons3d } from './skeletons3d';
+import { SplitPreview3d } from './splitPreview3d';
 
 /** Camera direction (from the target) at start: looking down +z like the XY view, tilted. */
 const VIEW_DIRECTION = new Vector3(0.55, -0.45, -1).normalize();
@@ -35,6 +37,7 @@ export class MeshScene {
   private readonly controls: OrbitControls;
   private readonly meshes: SegmentMeshes;
   private readonly planes: SlicePlanes3d;
+  readonly preview: SplitPreview3d;
   private readonly box = new LineSegments(
     new EdgesGeometry(new BoxGeometry(1, 1, 1)),
     new LineBasicMaterial({ color: 0x8a8f98 }),
@@ -58,7 +61,12 @@ export class MeshScene {
     this.controls.addEventListener('change', () => this.requestRender());
     this.meshes = new SegmentMeshes(loadMesh, () => this.requestRender());
     this.planes = new SlicePlanes3d(layers, () => this.requestRender());
-    this.scene.add(this.box, this.planes.group, this.meshes.group);
+    this.preview = new SplitPreview3d(
+      () => this.requestRender(),
+      (message) => store.getState().pushError(message),
+    );
+    this.scene.add(this.box, this.planes.group, this.meshes.group, this.preview.group);
+    this.offs.push(attachSkeletons3d(this.scene, store, () => this.requestRender()));
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(canvas);
     this.resize();
@@ -90,6 +98,7 @@ export class MeshScene {
     this.controls.dispose();
     this.meshes.dispose();
     this.planes.dispose();
+    this.preview.dispose();
     this.box.geometry.dispose();
     this.box.material.dispose();
     this.renderer.dispose();
@@ -109,10 +118,8 @@ export class MeshScene {
 
   private subscribe(): void {
     const s = this.store;
-    const syncMeshes = () => {
-      const { selection, view } = s.getState();
-      this.meshes.sync({ selection, hidden: new Set(view.hidden), colors: view.colors });
-    };
+    const syncMeshes = () => this.syncMeshes();
+    const resolution = () => s.getState().session?.segmentation.resolution ?? [1, 1, 1];
     this.offs.push(
       watch(
         s,
@@ -137,18 +144,45 @@ export class MeshScene {
         (st) => st.showPlanes3d,
         (show) => this.planes.setVisible(show),
       ),
+      watch(
+        s,
+        (st) => st.preview,
+        (preview) => {
+          this.preview.showPreview(preview, resolution());
+          syncMeshes();
+        },
+      ),
+      watch(
+        s,
+        (st) => st.split,
+        (split) => this.preview.showSeeds(split, resolution()),
+      ),
+      // An edit changed these segments: mesh them again, in place (removed ones are deselected).
+      watch(
+        s,
+        (st) => st.lastOutcome,
+        (outcome) => outcome && this.meshes.refresh(outcome.changed),
+      ),
     );
   }
 
+  /** Selected meshes; the segment being split is hidden while its preview sides are shown. */
+  private syncMeshes(): void {
+    const { selection, view, preview } = this.store.getState();
+    const hidden = new Set(view.hidden);
+    if (preview) hidden.add(preview.segment.toString());
+    this.meshes.sync({ selection, hidden, colors: view.colors });
+  }
+
   private applySession(first: boolean): void {
-    const { session, selection, view } = this.store.getState();
+    const { session } = this.store.getState();
     if (!first) this.meshes.clear();
     if (!session) return;
     const size = this.volumeBox().getSize(new Vector3());
     this.box.scale.copy(size);
     this.box.position.copy(size.clone().multiplyScalar(0.5));
     this.placePlanes();
-    this.meshes.sync({ selection, hidden: new Set(view.hidden), colors: view.colors });
+    this.syncMeshes();
     this.frameBox(this.volumeBox());
   }
 

@@ -23,9 +23,15 @@ export function MeshView() {
       setFailure(`3D view unavailable: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    services.readiness.meshesShown = () => scene.meshesShown;
+    const { readiness, store } = services;
+    readiness.meshesShown = () => scene.meshesShown;
+    readiness.previewMeshed = () => {
+      const preview = store.getState().preview;
+      return preview !== null && scene.preview.shownFor === preview && scene.preview.sideMeshCount === 2;
+    };
     return () => {
-      services.readiness.meshesShown = () => 0;
+      readiness.meshesShown = () => 0;
+      readiness.previewMeshed = () => false;
       scene.dispose();
     };
   }, [services]);

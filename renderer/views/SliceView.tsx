@@ -11,9 +11,9 @@ export function SliceView({ axis }: { axis: SliceAxis }) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const renderer = new SliceViewRenderer(canvas, axis, services.store, services.layers[axis], (a) =>
-      services.readiness.markDrawn(a),
-    );
+    const { store, layers, actions } = services;
+    const tools = { axis, store, layer: layers[axis], actions };
+    const renderer = new SliceViewRenderer(canvas, tools, (a) => services.readiness.markDrawn(a));
     return () => renderer.dispose();
   }, [axis, services]);
   return (

@@ -1,8 +1,13 @@
 import type { SliceAxis } from '../../shared/api/types';
+import { colorToHex } from '../../shared/color/segmentColor';
 import { watch, type AppStore } from '../state/store';
 import { AXIS_LAYOUT } from './sliceAxes';
 import { drawBounds, drawCrosshair, drawLabel, drawMessage, drawScaleBar } from './sliceOverlay';
-import { attachSliceInput, idAtVoxel } from './sliceInput';
+import { attachSliceInput } from './sliceInput';
+import { colorOfId } from './segmentPalette';
+import { drawBrushCursor, drawSeeds, drawStroke } from './sliceMarkers';
+import { drawSkeletons, watchSkeletons } from './skeletonOverlay';
+import { idAtVoxel, isBrush, type ToolContext } from './sliceTools';
 import type { SliceLayer } from './sliceLayer';
 import { imageMatrix, makeViewTransform, type ViewTransform, type Viewport } from './viewTransform';
 
@@ -18,14 +23,20 @@ export class SliceViewRenderer {
   private readonly offs: (() => void)[] = [];
   private readonly resizeObserver: ResizeObserver;
 
+  readonly axis: SliceAxis;
+  private readonly store: AppStore;
+  private readonly layer: SliceLayer;
+
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    readonly axis: SliceAxis,
-    private readonly store: AppStore,
-    private readonly layer: SliceLayer,
+    tools: ToolContext,
     /** Called after each draw that showed the slice the crosshair asks for. */
     private readonly onDrawn: (axis: SliceAxis) => void = () => {},
   ) {
+    const { axis, store, layer } = tools;
+    this.axis = axis;
+    this.store = store;
+    this.layer = layer;
     this.ctx = canvas.getContext('2d', { alpha: false })!;
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(canvas);
@@ -33,15 +44,28 @@ export class SliceViewRenderer {
     const redraw = () => this.requestDraw();
     this.offs.push(
       watch(store, (s) => s.view.position, redraw),
+      watchSkeletons(store, redraw),
       watch(store, (s) => s.center, redraw),
       watch(store, (s) => s.view.zoom, redraw),
       watch(store, (s) => s.session, redraw),
+      watch(store, (s) => s.split, redraw),
+      watch(store, (s) => s.stroke, redraw),
+      watch(store, (s) => s.brushRadius, redraw),
+      watch(
+        store,
+        (s) => s.tool,
+        (tool) => {
+          canvas.dataset.tool = tool;
+          redraw();
+        },
+      ),
+      watch(store, (s) => (isBrush(s.tool) ? s.hover : null), redraw),
       watch(store, (s) => !s.session && Object.keys(s.tasks).length > 0, redraw),
       layer.onChange(() => {
         this.refreshHover();
         redraw();
       }),
-      attachSliceInput(canvas, axis, store, layer, () => this.transform()),
+      attachSliceInput(canvas, tools, () => this.transform()),
     );
   }
 
@@ -97,17 +121,34 @@ export class SliceViewRenderer {
     }
     const shape = s.session.segmentation.shape;
     drawBounds(ctx, t, shape);
+    drawSkeletons(ctx, t, s);
     drawCrosshair(ctx, t, s.view.position, viewport);
+    this.drawToolMarkers(t);
     drawScaleBar(ctx, s.view.zoom, viewport);
     const current = layer.slice?.index === s.view.position[AXIS_LAYOUT[this.axis].slice];
     drawLabel(ctx, this.axis, s.view.position, shape, !current);
     if (current) this.onDrawn(this.axis);
   }
 
-  /** The slice under the pointer arrived: fill in the hovered segment id. */
+  /** Split seeds, the stroke being painted and the brush outline under the pointer. */
+  private drawToolMarkers(t: ViewTransform): void {
+    const s = this.store.getState();
+    const index = s.view.position[AXIS_LAYOUT[this.axis].slice];
+    if (s.tool === 'split') drawSeeds(this.ctx, t, index, s.split);
+    if (!isBrush(s.tool)) return;
+    const erase = s.tool === 'erase';
+    const selected = s.selection[0];
+    const color = erase || !selected ? '#ff8a65' : colorToHex(colorOfId(selected, s.view.colors));
+    if (s.stroke) drawStroke(this.ctx, t, s.stroke, s.brushRadius, color);
+    if (s.hover?.axis === this.axis) drawBrushCursor(this.ctx, t, s.hover.voxel, s.brushRadius, erase);
+  }
+
+  /** The slice under the pointer arrived or changed: fill in the hovered segment id. */
   private refreshHover(): void {
     const { hover, setHover } = this.store.getState();
-    if (hover && hover.axis === this.axis && hover.id === null)
-      setHover({ ...hover, id: idAtVoxel(this.layer, hover.voxel) });
+    if (!hover || hover.axis !== this.axis) return;
+    // Also after an edit relabelled the voxel under the pointer.
+    const id = idAtVoxel(this.layer, hover.voxel);
+    if (id !== null && id !== hover.id) setHover({ ...hover, id });
   }
 }

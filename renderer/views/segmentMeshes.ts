@@ -5,6 +5,8 @@ import { colorOfId } from './segmentPalette';
 interface Entry {
   readonly material: MeshPhongMaterial;
   mesh: Mesh | null;
+  /** Counts fetches: only the latest one's answer is shown. */
+  version: number;
 }
 
 export interface MeshDisplay {
@@ -14,8 +16,9 @@ export interface MeshDisplay {
 }
 
 /**
- * The meshes of the selected segments: fetched once per selection, coloured like the slices,
- * hidden with their segment, and disposed (geometry and material) when deselected.
+ * The meshes of the selected segments: fetched once per selection and again when an edit changes
+ * them (the old mesh stays until the new one arrives), coloured like the slices, hidden with their
+ * segment, and disposed (geometry and material) when deselected.
  */
 export class SegmentMeshes {
   readonly group = new Group();
@@ -37,6 +40,7 @@ export class SegmentMeshes {
         entry = {
           material: new MeshPhongMaterial({ side: DoubleSide, shininess: 40, specular: 0x222222 }),
           mesh: null,
+          version: 0,
         };
         this.entries.set(id, entry);
         this.fetch(id, entry);
@@ -45,6 +49,19 @@ export class SegmentMeshes {
       if (entry.mesh) entry.mesh.visible = !display.hidden.has(id);
     }
     this.changed();
+  }
+
+  /** Fetch these segments' meshes again (an edit changed them); others are left alone. */
+  refresh(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const entry = this.entries.get(id);
+      if (entry) this.fetch(id, entry);
+    }
+  }
+
+  /** Ids being shown or loaded. */
+  get ids(): string[] {
+    return [...this.entries.keys()];
   }
 
   /** Meshes loaded and visible now. */
@@ -75,14 +92,19 @@ export class SegmentMeshes {
   }
 
   private fetch(id: string, entry: Entry): void {
+    const version = ++entry.version;
     this.load(id).then(
       (data) => {
-        // Deselected (or cleared) while loading: drop the answer.
-        if (this.entries.get(id) !== entry) return;
+        // Deselected (or cleared, or fetched again) while loading: drop the answer.
+        if (this.entries.get(id) !== entry || entry.version !== version) return;
         const geometry = new BufferGeometry();
         geometry.setAttribute('position', new BufferAttribute(data.positions, 3));
         geometry.setIndex(new BufferAttribute(data.indices, 1));
         geometry.computeVertexNormals();
+        if (entry.mesh) {
+          this.group.remove(entry.mesh);
+          entry.mesh.geometry.dispose();
+        }
         entry.mesh = new Mesh(geometry, entry.material);
         entry.mesh.name = `segment-${id}`;
         entry.mesh.visible = !this.display.hidden.has(id);

@@ -1,4 +1,6 @@
 import type { SliceAxis, SliceData } from '../../shared/api/types';
+import type { Box3 } from '../../shared/volume/types';
+import { AXIS_LAYOUT, SLICE_AXES } from './sliceAxes';
 
 export type SliceFetcher = (axis: SliceAxis, index: number) => Promise<SliceData>;
 
@@ -12,6 +14,15 @@ export interface SliceCacheOptions {
 }
 
 const sliceBytes = (s: SliceData): number => s.image.byteLength + s.labels.byteLength;
+
+/** Whether slice `index` of `axis` crosses `box` (every slice crosses a null box). */
+export function sliceCrosses(axis: SliceAxis, index: number, box: Box3 | null): boolean {
+  if (!box) return true;
+  const dim = AXIS_LAYOUT[axis].slice;
+  return index >= box.start[dim] && index < box.start[dim] + box.size[dim];
+}
+
+export type InvalidationListener = (box: Box3 | null) => void;
 
 /**
  * Recently used slices per axis (LRU under a byte budget), with in-flight requests shared, and
@@ -28,6 +39,11 @@ export class SliceCache {
   private queue: { axis: SliceAxis; index: number }[] = [];
   private prefetching = 0;
   private generation = 0;
+  /** Bumped by `invalidate`; a request stores its answer only if nothing it covers changed since. */
+  private version = 0;
+  private readonly staleSince = new Map<string, number>();
+  private allStaleSince = 0;
+  private readonly invalidationListeners = new Set<InvalidationListener>();
   private readonly budget: number;
   private readonly minKeep: number;
   private readonly concurrency: number;
@@ -64,16 +80,18 @@ export class SliceCache {
     const running = this.inFlight.get(key);
     if (running) return running;
     const generation = this.generation;
+    const version = this.version;
+    const current = () => generation === this.generation && !this.staleAfter(key, version);
     const request = this.fetcher(axis, index).then(
       (slice) => {
-        if (generation === this.generation) {
+        if (current()) {
           this.inFlight.delete(key);
           this.store(axis, index, slice);
         }
         return slice;
       },
       (error: unknown) => {
-        if (generation === this.generation) this.inFlight.delete(key);
+        if (current()) this.inFlight.delete(key);
         throw error;
       },
     );
@@ -95,6 +113,37 @@ export class SliceCache {
         this.queue.push({ axis, index: i });
     }
     this.pump();
+  }
+
+  /**
+   * The labels inside `box` changed (null: anywhere, e.g. a merge): drop the slices crossing it
+   * and forget requests for them in flight, then tell the listeners (the layers reload).
+   */
+  invalidate(box: Box3 | null): void {
+    this.version++;
+    if (!box) this.allStaleSince = this.version;
+    for (const axis of SLICE_AXES) {
+      for (const index of [...this.lru[axis].keys()])
+        if (sliceCrosses(axis, index, box)) this.lru[axis].delete(index);
+    }
+    for (const key of [...this.inFlight.keys()]) {
+      const [axis, index] = key.split(':') as [SliceAxis, string];
+      if (!sliceCrosses(axis, Number(index), box)) continue;
+      this.inFlight.delete(key);
+      this.staleSince.set(key, this.version);
+    }
+    if (this.staleSince.size > 10_000) this.staleSince.clear();
+    this.queue = this.queue.filter((q) => !sliceCrosses(q.axis, q.index, box));
+    for (const listener of this.invalidationListeners) listener(box);
+  }
+
+  onInvalidate(listener: InvalidationListener): () => void {
+    this.invalidationListeners.add(listener);
+    return () => this.invalidationListeners.delete(listener);
+  }
+
+  private staleAfter(key: string, version: number): boolean {
+    return this.allStaleSince > version || (this.staleSince.get(key) ?? 0) > version;
   }
 
   /** Forget everything (another volume was opened). */

@@ -1,37 +1,31 @@
-import type { SliceAxis } from '../../shared/api/types';
 import type { Vec3 } from '../../shared/volume/types';
-import type { AppStore } from '../state/store';
-import { AXIS_LAYOUT } from './sliceAxes';
-import type { SliceLayer } from './sliceLayer';
+import {
+  extendStroke,
+  finishStroke,
+  idAtVoxel,
+  isBrush,
+  startStroke,
+  toolClick,
+  type ToolContext,
+} from './sliceTools';
 import { panCenter, voxelAt, zoomCenterAbout, type ViewTransform } from './viewTransform';
 
 const CLICK_SLOP_PX = 4;
 /** Pixel-mode wheel deltas (trackpads) add up to one slice per this many pixels. */
 const WHEEL_STEP_PX = 40;
 
-/** The segment id (decimal) of `voxel` in the layer's slice, or null when that slice is not shown yet. */
-export function idAtVoxel(layer: SliceLayer, voxel: Vec3): string | null {
-  const slice = layer.slice;
-  const { slice: dim, row: rowDim, col: colDim } = AXIS_LAYOUT[layer.axis];
-  if (!slice || slice.index !== voxel[dim]) return null;
-  const row = voxel[rowDim];
-  const col = voxel[colDim];
-  if (row < 0 || col < 0 || row >= slice.height || col >= slice.width) return null;
-  return (slice.labels[row * slice.width + col] ?? 0n).toString();
-}
-
 /**
- * Mouse handling of one slice view (Neuroglancer-like): left-drag pans, click moves the
- * crosshair, double-click toggles the segment's selection, wheel pages slices (Shift x10),
- * Ctrl/Cmd + wheel zooms about the pointer.
+ * Mouse handling of one slice view (Neuroglancer-like): left-drag pans (right- and middle-drag
+ * too, in every tool), a click acts with the current tool (sliceTools.ts), double-click toggles
+ * the segment's selection, wheel pages slices (Shift x10), Ctrl/Cmd + wheel zooms about the
+ * pointer. With a brush tool a left-drag paints instead of panning.
  */
 export function attachSliceInput(
   canvas: HTMLCanvasElement,
-  axis: SliceAxis,
-  store: AppStore,
-  layer: SliceLayer,
+  tools: ToolContext,
   transform: () => ViewTransform,
 ): () => void {
+  const { axis, store, layer } = tools;
   let drag: {
     id: number;
     startX: number;
@@ -39,6 +33,8 @@ export function attachSliceInput(
     lastX: number;
     lastY: number;
     moved: boolean;
+    /** A brush stroke rather than a pan. */
+    paints: boolean;
   } | null = null;
   let wheelAccumulator = 0;
   const local = (e: MouseEvent): [number, number] => {
@@ -61,7 +57,9 @@ export function attachSliceInput(
   const onPointerDown = (e: PointerEvent) => {
     store.getState().setActiveAxis(axis);
     canvas.focus({ preventScroll: true });
-    if (e.button !== 0) return;
+    if (e.button > 2 || drag) return;
+    const s = store.getState();
+    const paints = e.button === 0 && isBrush(s.tool) && !e.ctrlKey && !e.metaKey && s.session !== null;
     drag = {
       id: e.pointerId,
       startX: e.clientX,
@@ -69,12 +67,15 @@ export function attachSliceInput(
       lastX: e.clientX,
       lastY: e.clientY,
       moved: false,
+      paints,
     };
+    if (paints) startStroke(tools, voxelUnder(e));
     canvas.setPointerCapture(e.pointerId);
   };
   const onPointerMove = (e: PointerEvent) => {
     store.getState().setActiveAxis(axis);
-    if (drag && drag.id === e.pointerId) {
+    if (drag && drag.id === e.pointerId && drag.paints) extendStroke(tools, voxelUnder(e));
+    else if (drag && drag.id === e.pointerId) {
       if (!drag.moved && Math.hypot(e.clientX - drag.startX, e.clientY - drag.startY) > CLICK_SLOP_PX)
         drag.moved = true;
       if (drag.moved) {
@@ -89,13 +90,18 @@ export function attachSliceInput(
   };
   const onPointerUp = (e: PointerEvent) => {
     if (!drag || drag.id !== e.pointerId) return;
-    const wasClick = !drag.moved;
+    const { moved, paints } = drag;
+    const button = e.button;
     drag = null;
     canvas.style.cursor = '';
     if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
-    if (wasClick && store.getState().session) store.getState().setPosition(voxelUnder(e));
+    if (paints) finishStroke(tools);
+    else if (!moved && button === 0 && e.type === 'pointerup' && store.getState().session)
+      toolClick(tools, voxelUnder(e), e);
   };
   const onDoubleClick = (e: MouseEvent) => {
+    // Double-clicks select in the navigate tool only; Shift+clicks there merge.
+    if (store.getState().tool !== 'navigate' || e.shiftKey) return;
     const id = idAtVoxel(layer, voxelUnder(e));
     if (id !== null && id !== '0') store.getState().toggleSelected(id);
   };

@@ -1,15 +1,17 @@
 import type { SliceAxis, SliceData } from '../../shared/api/types';
 import { watch, type AppState, type AppStore } from '../state/store';
 import { AXIS_LAYOUT } from './sliceAxes';
-import type { SliceCache } from './sliceCache';
+import { sliceCrosses, type SliceCache } from './sliceCache';
 import { recordRedraw } from '../perfLog';
+import { tintPreview } from './previewTint';
 import { compositeSlice, type OverlayStyle } from './sliceComposite';
 import type { SegmentPalette } from './segmentPalette';
 
-type OverlayInputs = readonly [AppState['view'], readonly string[], string | null];
+type OverlayInputs = readonly [AppState['view'], readonly string[], string | null, AppState['preview']];
 const sameInputs = (a: OverlayInputs, b: OverlayInputs): boolean =>
   a[1] === b[1] &&
   a[2] === b[2] &&
+  a[3] === b[3] &&
   a[0].opacity === b[0].opacity &&
   a[0].outlineOnly === b[0].outlineOnly &&
   a[0].hidden === b[0].hidden &&
@@ -30,6 +32,8 @@ export class SliceLayer {
   private readonly offs: (() => void)[] = [];
   private lastIndex = -1;
   private composeQueued = false;
+  /** Counts requests: only the answer to the latest one is shown. */
+  private requestSeq = 0;
 
   constructor(
     readonly axis: SliceAxis,
@@ -55,10 +59,14 @@ export class SliceLayer {
       ),
       watch(
         store,
-        (s): OverlayInputs => [s.view, s.selection, s.hover?.id ?? null],
+        (s): OverlayInputs => [s.view, s.selection, s.hover?.id ?? null, s.preview],
         () => this.queueCompose(),
         sameInputs,
       ),
+      // An edit changed labels here: load the slice again, showing the old one until it comes.
+      cache.onInvalidate((box) => {
+        if (sliceCrosses(axis, this.wantedIndex, box)) this.request();
+      }),
     );
     this.request();
   }
@@ -86,13 +94,14 @@ export class SliceLayer {
     const direction = index >= this.lastIndex ? 1 : -1;
     this.lastIndex = index;
     const seq = this.store.getState().sessionSeq;
+    const request = ++this.requestSeq;
     const hit = this.cache.peek(this.axis, index);
     if (hit) this.show(hit);
     else {
       this.cache.load(this.axis, index).then(
         (slice) => {
-          // Show it only if the crosshair still wants it; a later request shows its own.
-          if (seq === this.store.getState().sessionSeq && slice.index === this.wantedIndex) this.show(slice);
+          // Show it only if it answers the latest request; a later request shows its own.
+          if (seq === this.store.getState().sessionSeq && request === this.requestSeq) this.show(slice);
         },
         (error: unknown) => {
           if (seq !== this.store.getState().sessionSeq) return;
@@ -141,6 +150,7 @@ export class SliceLayer {
       hover: s.hover && s.hover.id !== '0' ? s.hover.id : null,
     };
     compositeSlice(slice.image, slice.labels, width, height, style, this.palette, this.imageData.data);
+    if (s.preview) tintPreview(this.imageData.data, slice.image, slice, s.preview);
     this.canvas.getContext('2d')!.putImageData(this.imageData, 0, 0);
     this.lastComposeMs = performance.now() - started;
     for (const listener of this.listeners) listener();

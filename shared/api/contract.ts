@@ -13,6 +13,7 @@ import type {
   SplitPreviewData,
   ViewState,
 } from './types';
+import type { MetricsSnapshot, SkeletonSet, TodoEntry, TodoList } from './metricsTypes';
 
 /**
  * The API between renderer and backend, declared once. Electron's preload exposes exactly these
@@ -131,6 +132,35 @@ export const apiContract = {
   addBookmark: method<Bookmark>()(z.object({ voxel, note: z.string().max(10_000) }).strict()),
   listBookmarks: method<readonly Bookmark[]>()(noRequest),
   deleteBookmark: method<boolean>()(z.object({ id: z.number().int().min(1) }).strict()),
+
+  // Metrics, to-do list of likely errors, skeletons (issue 4); types in ./metricsTypes.
+  /** Live metrics of the open session (awaits the update after the latest edit). */
+  getMetrics: method<MetricsSnapshot>()(noRequest),
+  /** Score against a ground truth `PATH[:DATASET]` (and skeletons for ERL); a full pass as a task. */
+  loadGroundTruth: method<MetricsSnapshot>()(
+    z
+      .object({
+        groundTruth: volumeSpec,
+        skeletons: volumeSpec.optional(),
+        resolution: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]).optional(),
+        taskId,
+      })
+      .strict(),
+  ),
+  /** Recount everything from the volumes (a task; edits update incrementally without it). */
+  recomputeMetrics: method<MetricsSnapshot>()(z.object({ taskId }).strict()),
+  /** Find likely errors in the corrected segmentation (a task, off the main thread). */
+  computeTodo: method<TodoList>()(z.object({ taskId }).strict()),
+  listTodo: method<TodoList>()(noRequest),
+  setTodoStatus: method<TodoEntry>()(
+    z.object({ id: z.number().int().min(1), status: z.enum(['open', 'fixed', 'false-alarm']) }).strict(),
+  ),
+  /** Ground-truth skeletons and/or TEASAR skeletons of corrected segments, in nm. */
+  getSkeletons: method<SkeletonSet>()(
+    z
+      .object({ ids: z.array(segmentId).max(100).optional(), groundTruth: z.boolean().optional(), taskId })
+      .strict(),
+  ),
 } as const;
 
 export type ApiContract = typeof apiContract;

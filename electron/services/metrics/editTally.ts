@@ -1,0 +1,89 @@
+import type { MetricsPoint, ProofreadingChange } from '../../../shared/api/metricsTypes';
+import type { EditLogEntry, EditOutcome } from '../../../shared/api/types';
+import type { Scores } from './scores';
+
+/** Below this span of editing, a rate per hour says nothing. */
+const MIN_RATE_SPAN_MS = 2 * 60 * 1000;
+
+/** The applied edits by kind and time, and the history of metric values, kept from edit events. */
+export class EditTally {
+  private readonly applied = new Map<number, { kind: EditLogEntry['kind']; at: number }>();
+  private readonly points: MetricsPoint[] = [];
+
+  /** Start from the edits applied when the session opened. */
+  reset(applied: readonly EditLogEntry[]): void {
+    this.applied.clear();
+    this.points.length = 0;
+    for (const entry of applied) if (!entry.undone) this.record(entry);
+  }
+
+  /** Forget the plot (the ground truth changed), keep the edit counts. */
+  clearHistory(): void {
+    this.points.length = 0;
+  }
+
+  apply(outcome: EditOutcome): void {
+    if (outcome.action === 'undo') this.applied.delete(outcome.entry.seq);
+    else this.record(outcome.entry);
+  }
+
+  get history(): readonly MetricsPoint[] {
+    return this.points;
+  }
+
+  /** Add a point to the plot: after `outcome`, or the starting point when it is null. */
+  point(outcome: EditOutcome | null, scores: Scores): void {
+    const s = scores.scores;
+    const verb = outcome && outcome.action !== 'do' ? `${outcome.action} ` : '';
+    this.points.push({
+      step: this.points.length,
+      action: outcome ? outcome.action : 'start',
+      seq: outcome ? outcome.entry.seq : null,
+      label: outcome ? `${verb}${outcome.entry.text}` : 'start',
+      at: new Date().toISOString(),
+      change: {
+        voi_split: scores.change.voi_split,
+        voi_merge: scores.change.voi_merge,
+        edits: this.applied.size,
+      },
+      groundTruth: s
+        ? {
+            voi_split: s.voi_split,
+            voi_merge: s.voi_merge,
+            adapted_rand_error: s.adapted_rand_error,
+            nerl: s.nerl,
+          }
+        : null,
+    });
+  }
+
+  summary(scores: Scores): ProofreadingChange {
+    const count = { merges: 0, splits: 0, paints: 0, erases: 0 };
+    let first = Infinity;
+    let last = -Infinity;
+    for (const { kind, at } of this.applied.values()) {
+      if (kind === 'merge') count.merges++;
+      else if (kind === 'split' || kind === 'splitComponents') count.splits++;
+      else if (kind === 'paint') count.paints++;
+      else count.erases++;
+      first = Math.min(first, at);
+      last = Math.max(last, at);
+    }
+    const span = last - first;
+    return {
+      voi_split: scores.change.voi_split,
+      voi_merge: scores.change.voi_merge,
+      edits: this.applied.size,
+      ...count,
+      voxelsChanged: scores.change.voxelsChanged,
+      editsPerHour: span >= MIN_RATE_SPAN_MS ? this.applied.size / (span / 3_600_000) : null,
+      firstEditAt: Number.isFinite(first) ? new Date(first).toISOString() : null,
+      lastEditAt: Number.isFinite(last) ? new Date(last).toISOString() : null,
+    };
+  }
+
+  private record(entry: EditLogEntry): void {
+    const at = Date.parse(entry.at);
+    this.applied.set(entry.seq, { kind: entry.kind, at: Number.isNaN(at) ? Date.now() : at });
+  }
+}

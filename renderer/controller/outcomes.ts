@@ -1,0 +1,75 @@
+import type { EditLogPage, EditOutcome } from '../../shared/api/types';
+import type { Vec3 } from '../../shared/volume/types';
+import type { EditHistory, OutcomeSummary } from '../state/editSlice';
+
+/** Ids arrive as bigint (IPC, envelopes) or as decimal strings (events over JSON). */
+const ids = (list: readonly unknown[]): string[] => list.map((id) => String(id));
+const vec = (v: readonly number[]): Vec3 => [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0];
+
+export function summarizeOutcome(o: EditOutcome): OutcomeSummary {
+  const before = ids(o.entry.segmentsBefore);
+  const after = ids(o.entry.segmentsAfter);
+  // Undo runs the edit backwards: what it creates is what the edit had consumed.
+  const [from, to] = o.action === 'undo' ? [after, before] : [before, after];
+  return {
+    action: o.action,
+    seq: o.entry.seq,
+    kind: o.entry.kind,
+    text: o.entry.text,
+    voxel: vec(o.entry.voxel),
+    changed: ids(o.changed),
+    removed: ids(o.removed),
+    created: to.filter((id) => !from.includes(id)),
+    box: o.box ? { start: vec(o.box.start), size: vec(o.box.size) } : null,
+    canUndo: o.canUndo,
+    canRedo: o.canRedo,
+  };
+}
+
+/**
+ * The same outcome can arrive twice: as the answer to this window's call and as the 'edited'
+ * event every window gets. The actions on one log entry alternate (do, undo, redo, undo, ...),
+ * so an outcome whose action repeats the last one seen for its entry is the duplicate.
+ */
+export class OutcomeDeduper {
+  private readonly last = new Map<number, string>();
+
+  /** True the first time an outcome is seen, false for its duplicate. */
+  admit(o: OutcomeSummary): boolean {
+    if (this.last.get(o.seq) === o.action) return false;
+    this.last.delete(o.seq);
+    this.last.set(o.seq, o.action);
+    if (this.last.size > 1000) this.last.delete(this.last.keys().next().value!);
+    return true;
+  }
+
+  reset(): void {
+    this.last.clear();
+  }
+}
+
+/**
+ * Ids to add to the selection after this window's own action: what the action created, when it
+ * acted on a segment that is selected (the new piece of a split, the source of an undone merge).
+ */
+export function idsToSelect(o: OutcomeSummary, selection: readonly string[], own: boolean): string[] {
+  if (!own || o.created.length === 0) return [];
+  const touched = new Set([...o.changed, ...o.removed]);
+  return selection.some((id) => touched.has(id)) ? [...o.created] : [];
+}
+
+export function historyOf(page: EditLogPage): EditHistory {
+  return {
+    total: page.total,
+    applied: page.applied,
+    entries: page.entries.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      kind: e.kind,
+      text: e.text,
+      voxel: vec(e.voxel),
+      changedVoxels: e.changedVoxels,
+      undone: e.undone,
+    })),
+  };
+}

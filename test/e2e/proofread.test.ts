@@ -1,0 +1,241 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SegmentSummary, SplitPreviewData } from '../../shared/api/types';
+import { generateDemo } from '../../shared/demo/generateDemo';
+import type { DemoVolume, InjectedError } from '../../shared/demo/types';
+import type { Vec3 } from '../../shared/volume/types';
+import { waitForApp } from './foundationKit';
+import { launchBrowser, screenshot, startApp, type RunningApp } from './harness';
+import {
+  api,
+  axonState,
+  dominantSegments,
+  pointAt,
+  readSegmentation,
+  waitForState,
+  zoomTo,
+} from './proofreadKit';
+import { checkPreview, farthestFrom, skeletonSeeds } from './proofreadSeeds';
+
+/** Share of each fixed GT axon's voxels that must lie in one segment (and apart from its partner). */
+const MIN_SHARE = 0.8;
+/** Rounds of "look at the preview, add seeds where it is wrong" before confirming a split. */
+const MAX_ROUNDS = 4;
+
+/**
+ * Issue 3 end to end: the injected errors of the demo are fixed through the UI alone (split tool
+ * with preview for merges, Shift+click merges for splits and fragments), undo and redo go back
+ * and forth by keyboard, and the backend's corrected segmentation then holds each GT axon in one
+ * segment of its own.
+ */
+describe('proofreading the demo in browser mode', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let demo: DemoVolume;
+
+  beforeAll(async () => {
+    demo = generateDemo();
+    // A home of its own: the edits must start from the unedited demo project.
+    const home = mkdtempSync(join(tmpdir(), 'axon-proofread-e2e-'));
+    app = await startApp([], { AXON_PROOFREADER_HOME: home });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await page.goto(app.url);
+    await waitForApp(page);
+    await zoomTo(page, 'xy', 0.4); // about 3 px per voxel in XY
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  /** Select only the segment at `v` (Esc clears, double-click selects). */
+  async function selectAt(v: Vec3): Promise<string> {
+    if ((await axonState(page)).selection.length > 0) await page.keyboard.press('Escape');
+    const { x, y, id } = await pointAt(page, v);
+    await page.mouse.dblclick(x, y);
+    await waitForState(page, (want) => window.__axon!.getState().selection.join() === want, id);
+    return id;
+  }
+
+  /** Click a split seed at `v` (Shift: a sink) and wait for the tool to hold it. */
+  async function placeSeed(v: Vec3, sink: boolean): Promise<void> {
+    const { x, y } = await pointAt(page, v);
+    const before = (await axonState(page)).splitSeeds;
+    const count = before.sources.length + before.sinks.length;
+    if (sink) await page.keyboard.down('Shift');
+    await page.mouse.click(x, y);
+    if (sink) await page.keyboard.up('Shift');
+    await waitForState(
+      page,
+      (n) => {
+        const s = window.__axon!.getState().splitSeeds;
+        return s.sources.length + s.sinks.length === n;
+      },
+      count + 1,
+    );
+  }
+
+  async function previewReady(): Promise<void> {
+    await waitForState(
+      page,
+      () => {
+        const s = window.__axon!.getState();
+        return s.previewStatus === 'ready' && s.preview !== null && s.preview.meshed;
+      },
+      undefined,
+      90_000,
+    );
+  }
+
+  async function fixMerge(error: InjectedError, screenshotName?: string): Promise<void> {
+    const segment = BigInt(error.segmentIds[0]!);
+    const [a, b] = error.groundTruthIds.map(BigInt) as [bigint, bigint];
+    expect(await selectAt(error.voxel)).toBe(segment.toString());
+    await page.keyboard.press('x');
+    await waitForState(page, () => window.__axon!.getState().tool === 'split', undefined);
+    // The manifest's seeds, then a few more along each axon, as an annotator would place them.
+    const sources = error.seeds.filter((s) => BigInt(s.gtId) === a).map((s) => s.voxel);
+    const sinks = error.seeds.filter((s) => BigInt(s.gtId) === b).map((s) => s.voxel);
+    sources.push(...skeletonSeeds(demo, a, segment, 5));
+    sinks.push(...skeletonSeeds(demo, b, segment, 5));
+    for (const v of sources) await placeSeed(v, false);
+    for (const v of sinks) await placeSeed(v, true);
+    await previewReady();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const { splitSeeds } = await axonState(page);
+      const preview = await api<SplitPreviewData>(app, 'splitPreview', {
+        segment: segment.toString(),
+        sources: splitSeeds.sources,
+        sinks: splitSeeds.sinks,
+      });
+      const check = checkPreview(demo, preview, a, b);
+      if (Math.min(...check.accuracy) >= 0.9) break;
+      // Where the colours are wrong, add a seed of the right kind.
+      const res = demo.resolution;
+      for (const v of farthestFrom(check.wrongSources, splitSeeds.sources, 2, res)) await placeSeed(v, false);
+      for (const v of farthestFrom(check.wrongSinks, splitSeeds.sinks, 2, res)) await placeSeed(v, true);
+      await previewReady();
+    }
+    const state = await axonState(page);
+    expect(state.preview!.segment).toBe(segment.toString());
+    expect(state.preview!.sourceVoxels).toBeGreaterThan(0);
+    expect(state.preview!.sinkVoxels).toBeGreaterThan(0);
+    if (screenshotName) await screenshot(page, screenshotName);
+    const seq = state.editSeq;
+    await page.keyboard.press('Enter');
+    await waitForState(
+      page,
+      (n) => {
+        const s = window.__axon!.getState();
+        return s.editSeq > n && s.tool === 'navigate' && s.lastOutcome?.kind === 'split';
+      },
+      seq,
+    );
+  }
+
+  /** Select the piece at `pieces[0]` and Shift+click the others into it. */
+  async function mergePieces(pieces: readonly Vec3[]): Promise<void> {
+    const target = await selectAt(pieces[0]!);
+    for (const v of pieces.slice(1)) {
+      const { x, y, id } = await pointAt(page, v);
+      if (id === target) continue;
+      const seq = (await axonState(page)).editSeq;
+      await page.keyboard.down('Shift');
+      await page.mouse.click(x, y);
+      await page.keyboard.up('Shift');
+      await waitForState(
+        page,
+        ([n, source]) => {
+          const s = window.__axon!.getState();
+          return s.editSeq > n && s.lastOutcome?.kind === 'merge' && s.lastOutcome.removed.includes(source);
+        },
+        [seq, id] as const,
+      );
+      // The slices show the merged labels at once: the voxel now reads as the target.
+      await waitForState(page, (want) => window.__axon!.getState().hover?.id === want, target);
+    }
+  }
+
+  it('splits each fused pair of axons with the split tool and its preview', async () => {
+    const merges = demo.errors.filter((e) => e.kind === 'merge');
+    expect(merges.length).toBeGreaterThan(0);
+    for (const [k, error] of merges.entries())
+      await fixMerge(error, k === 0 ? 'proofread-split-preview' : undefined);
+    const state = await axonState(page);
+    expect(state.errors).toEqual([]);
+    expect(state.history?.entries.filter((e) => e.kind === 'split')).toHaveLength(merges.length);
+    // The new piece joined the selection and both meshes are drawn in 3D.
+    expect(state.selection).toHaveLength(2);
+    await page.waitForFunction(() => window.__axon!.meshesShown >= 2, undefined, { timeout: 60_000 });
+  }, 600_000);
+
+  it('merges the pieces of each split axon and each fragment with Shift+click', async () => {
+    for (const error of demo.errors.filter((e) => e.kind === 'split'))
+      await mergePieces(error.seeds.map((s) => s.voxel));
+    // A fragment's seeds are the fragment, then its host: select the host, merge the fragment in.
+    for (const error of demo.errors.filter((e) => e.kind === 'fragment'))
+      await mergePieces(error.seeds.map((s) => s.voxel).reverse());
+    const state = await axonState(page);
+    expect(state.errors).toEqual([]);
+    expect(state.canUndo).toBe(true);
+    await page.waitForFunction(() => window.__axon!.meshesShown >= 1, undefined, { timeout: 60_000 });
+    await screenshot(page, 'proofread-fixed');
+  }, 600_000);
+
+  it('undoes and redoes the last edit with the keyboard', async () => {
+    const last = demo.errors.filter((e) => e.kind === 'fragment').at(-1)!;
+    const fragment = last.seeds[0]!;
+    const before = await axonState(page);
+    const lastSeq = before.history!.entries[0]!.seq;
+    const at = async () =>
+      (await api<SegmentSummary | null>(app, 'segmentAt', { voxel: fragment.voxel }))?.id.toString();
+    const merged = await at();
+    expect(merged).not.toBe(fragment.segmentId);
+
+    await page.keyboard.press('Control+z');
+    await waitForState(
+      page,
+      (seq) => {
+        const s = window.__axon!.getState();
+        return s.canRedo && s.history?.entries[0]?.seq === seq && s.history.entries[0]!.undone;
+      },
+      lastSeq,
+    );
+    expect(await at()).toBe(fragment.segmentId);
+    expect((await axonState(page)).lastOutcome?.action).toBe('undo');
+
+    await page.keyboard.press('Control+Shift+Z');
+    await waitForState(
+      page,
+      (seq) => {
+        const s = window.__axon!.getState();
+        return !s.canRedo && s.history?.entries[0]?.seq === seq && !s.history.entries[0]!.undone;
+      },
+      lastSeq,
+    );
+    expect(await at()).toBe(merged);
+    expect((await axonState(page)).lastOutcome?.action).toBe('redo');
+    await expect(page.getByTestId(`history-${lastSeq}`).getAttribute('data-undone')).resolves.toBe('false');
+  }, 120_000);
+
+  it('leaves each fixed GT axon mostly in one segment of its own', async () => {
+    const segmentation = await readSegmentation(app, demo.shape);
+    const fixed = demo.errors.filter((e) => e.kind !== 'fragment');
+    const gtIds = [...new Set(fixed.flatMap((e) => e.groundTruthIds.map(BigInt)))];
+    const dominant = dominantSegments(demo.groundTruth, segmentation, gtIds);
+    for (const error of fixed) {
+      const shares = error.groundTruthIds.map((g) => dominant.get(BigInt(g))!);
+      console.log(
+        `${error.description}: ${shares.map((s) => `${(100 * s.share).toFixed(1)} %`).join(' / ')}`,
+      );
+      for (const s of shares) expect(s.share).toBeGreaterThanOrEqual(MIN_SHARE);
+      if (error.kind === 'merge') expect(shares[0]!.segment).not.toBe(shares[1]!.segment);
+    }
+  }, 120_000);
+});

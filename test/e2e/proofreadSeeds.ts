@@ -1,0 +1,111 @@
+import type { SplitPreviewData } from '../../shared/api/types';
+import type { DemoVolume } from '../../shared/demo/types';
+import type { Vec3 } from '../../shared/volume/types';
+
+/**
+ * Where an annotator would click split seeds on the demo: voxels well inside one GT axon and the
+ * fused segment (their 3 x 3 neighbourhood in the XY plane is too), so a click a pixel off still
+ * lands on the same axon.
+ */
+export function isDeep(demo: DemoVolume, v: Vec3, gt: bigint, segment: bigint): boolean {
+  const [nz, ny, nx] = demo.shape;
+  if (v[0] < 0 || v[0] >= nz) return false;
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) {
+      const y = v[1] + dy;
+      const x = v[2] + dx;
+      if (y < 0 || x < 0 || y >= ny || x >= nx) return false;
+      const i = (v[0] * ny + y) * nx + x;
+      if (demo.groundTruth[i] !== gt || demo.segmentation[i] !== segment) return false;
+    }
+  }
+  return true;
+}
+
+/** `count` deep voxels spread along GT axon `gt`'s skeleton, inside `segment`. */
+export function skeletonSeeds(demo: DemoVolume, gt: bigint, segment: bigint, count: number): Vec3[] {
+  const skeleton = demo.skeletons.find((s) => BigInt(s.id) === gt);
+  if (!skeleton) throw new Error(`the demo has no skeleton for axon ${gt}`);
+  const r = demo.resolution;
+  const inside = skeleton.nodes
+    .map((n): Vec3 => [Math.floor(n.z / r[0]), Math.floor(n.y / r[1]), Math.floor(n.x / r[2])])
+    .filter((v) => isDeep(demo, v, gt, segment));
+  if (inside.length === 0) throw new Error(`axon ${gt} has no deep skeleton voxel in segment ${segment}`);
+  const picks = Array.from(
+    { length: count },
+    (_, j) => inside[Math.round((j / Math.max(1, count - 1)) * (inside.length - 1))]!,
+  );
+  return picks.filter((v, i) => picks.findIndex((w) => w.join() === v.join()) === i);
+}
+
+const nmDistance = (a: Vec3, b: Vec3, r: Vec3): number =>
+  Math.hypot((a[0] - b[0]) * r[0], (a[1] - b[1]) * r[1], (a[2] - b[2]) * r[2]);
+
+export interface PreviewCheck {
+  /** Share of each axon's voxels (inside the fused segment) on its own side: [source axon, sink axon]. */
+  readonly accuracy: readonly [number, number];
+  /** Deep voxels of the source axon on the sink side, and of the sink axon on the source side. */
+  readonly wrongSources: Vec3[];
+  readonly wrongSinks: Vec3[];
+}
+
+/** Compare a preview with the ground truth, as an annotator compares the colours with the image. */
+export function checkPreview(
+  demo: DemoVolume,
+  preview: SplitPreviewData,
+  gtA: bigint,
+  gtB: bigint,
+): PreviewCheck {
+  const [, ny, nx] = demo.shape;
+  const { start, size } = preview.box;
+  const counts = [0, 0, 0, 0];
+  const wrongSources: Vec3[] = [];
+  const wrongSinks: Vec3[] = [];
+  for (let z = 0, i = 0; z < size[0]; z++) {
+    for (let y = 0; y < size[1]; y++) {
+      for (let x = 0; x < size[2]; x++, i++) {
+        const side = preview.sides[i]!;
+        if (side === 0) continue;
+        const v: Vec3 = [start[0] + z, start[1] + y, start[2] + x];
+        const gt = demo.groundTruth[(v[0] * ny + v[1]) * nx + v[2]];
+        const sourceSide = side !== 2;
+        if (gt === gtA) {
+          counts[sourceSide ? 0 : 1]!++;
+          if (!sourceSide && isDeep(demo, v, gtA, preview.segment)) wrongSources.push(v);
+        } else if (gt === gtB) {
+          counts[sourceSide ? 3 : 2]!++;
+          if (sourceSide && isDeep(demo, v, gtB, preview.segment)) wrongSinks.push(v);
+        }
+      }
+    }
+  }
+  const share = (ok: number, bad: number) => (ok + bad === 0 ? 1 : ok / (ok + bad));
+  return {
+    accuracy: [share(counts[0]!, counts[1]!), share(counts[2]!, counts[3]!)],
+    wrongSources,
+    wrongSinks,
+  };
+}
+
+/** Up to `n` of `candidates`, each as far as possible from the seeds placed so far. */
+export function farthestFrom(
+  candidates: readonly Vec3[],
+  placed: readonly Vec3[],
+  n: number,
+  res: Vec3,
+): Vec3[] {
+  const chosen: Vec3[] = [];
+  const all = [...placed];
+  for (let k = 0; k < n && candidates.length > 0; k++) {
+    let best: Vec3 | undefined;
+    let bestDistance = -1;
+    for (const c of candidates) {
+      const d = all.length === 0 ? 0 : Math.min(...all.map((p) => nmDistance(c, p, res)));
+      if (d > bestDistance) [best, bestDistance] = [c, d];
+    }
+    if (!best) break;
+    chosen.push(best);
+    all.push(best);
+  }
+  return chosen;
+}

@@ -1,0 +1,177 @@
+/**
+ * A proofreader fixes every error injected into the demo from the command line: `demo`, `new`,
+ * then `edit` (split the fused axons with the manifest's seeds, merge the pieces of split axons
+ * and the fragments into their hosts), `edit log`, and `export`; the exported segmentation is
+ * then scored against groundtruth.h5 with h5py. Each CLI start costs seconds (h5wasm, indexing
+ * the volume), so the first edit, the log and the export run as real processes through
+ * bin/axon-proofreader.mjs and the other edits through the same entry point, `main(argv)`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../../electron/cli/main';
+import type { InjectedError } from '../../../shared/demo/types';
+import { runPython } from '../../helpers/python';
+
+const dir = mkdtempSync(join(tmpdir(), 'axon-edit-cli-'));
+const demo = join(dir, 'demo');
+const project = join(dir, 'fix.axonproj');
+
+function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['bin/axon-proofreader.mjs', ...args], {
+    cwd: process.cwd(),
+    encoding: 'utf8',
+    env: { ...process.env, AXON_PROOFREADER_HOME: join(dir, 'home'), AXON_USER: 'cli-test' },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** `main(['edit', ...args])` in this process; fails the test on a non-zero exit. */
+async function editHere(...args: string[]): Promise<string> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi
+    .spyOn(console, 'error')
+    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    const code = await main(['edit', project, ...args]);
+    expect(err.join('\n')).toBe('');
+    expect(code).toBe(0);
+    return out.join('\n');
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+const seedList = (error: InjectedError, gtId: string): string =>
+  error.seeds
+    .filter((s) => s.gtId === gtId)
+    .map((s) => s.voxel.join(','))
+    .join(';');
+
+/** For each GT id: its voxels, the segment with most of them, and each segment's share of it. */
+const SCORE = `
+import h5py, json, sys, numpy as np
+gt = h5py.File(sys.argv[1], 'r')['stack'][...]
+f = h5py.File(sys.argv[2], 'r')
+seg = f['stack'][...]
+ids = [int(s) for s in sys.argv[3].split(',')]
+out = {'dtype': str(seg.dtype), 'resolution': [float(v) for v in f['stack'].attrs['resolution']], 'gt': {}}
+for g in ids:
+    s, n = np.unique(seg[gt == g], return_counts=True)
+    out['gt'][str(g)] = {'voxels': int(n.sum()), 'shares': {str(a): int(b) for a, b in zip(s, n)}}
+print(json.dumps(out))
+`;
+
+interface Score {
+  dtype: string;
+  resolution: number[];
+  gt: Record<string, { voxels: number; shares: Record<string, number> }>;
+}
+
+function score(segmentation: string, ids: readonly string[]): Score {
+  return JSON.parse(runPython(SCORE, [join(demo, 'groundtruth.h5'), segmentation, ids.join(',')])) as Score;
+}
+
+/** Per GT id, the largest share one segment holds of it; and the largest share a segment holds
+ * of a second GT id when it holds the majority of another. */
+function summarise(s: Score): { majority: Map<string, number>; secondShare: number } {
+  const majority = new Map<string, number>();
+  const owner = new Map<string, string>();
+  for (const [g, { voxels, shares }] of Object.entries(s.gt)) {
+    const [best, n] = Object.entries(shares).sort((a, b) => b[1] - a[1])[0]!;
+    majority.set(g, n / voxels);
+    owner.set(g, best);
+  }
+  let secondShare = 0;
+  for (const [g, seg] of owner) {
+    for (const [other, { voxels, shares }] of Object.entries(s.gt)) {
+      if (other !== g) secondShare = Math.max(secondShare, (shares[seg] ?? 0) / voxels);
+    }
+  }
+  return { majority, secondShare };
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+describe('fixing every injected demo error with the CLI', () => {
+  it('splits fused axons, merges split pieces and fragments, exports a segmentation that matches the ground truth', async () => {
+    expect(cli('demo', '--out', demo).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(demo, 'errors.json'), 'utf8')) as {
+      errors: InjectedError[];
+    };
+    const created = cli(
+      'new',
+      project,
+      '--image',
+      `${demo}/image.h5:raw`,
+      '--segmentation',
+      `${demo}/segmentation.h5:stack`,
+    );
+    expect(created.code).toBe(0);
+    const gtIds = [...new Set(manifest.errors.flatMap((e) => e.groundTruthIds))];
+    const before = summarise(score(join(demo, 'segmentation.h5'), gtIds));
+
+    const merges = manifest.errors.filter((e) => e.kind === 'merge');
+    for (const [k, error] of merges.entries()) {
+      const [a, b] = error.groundTruthIds as [string, string];
+      const args = [
+        'split',
+        error.segmentIds[0]!,
+        '--sources',
+        seedList(error, a),
+        '--sinks',
+        seedList(error, b),
+      ];
+      if (k === 0) {
+        const run = cli('edit', project, ...args);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/^edit 1: split \d+ voxels of segment \d+ into new segment \d+/);
+      } else {
+        expect(await editHere(...args)).toMatch(/split \d+ voxels/);
+      }
+    }
+    for (const error of manifest.errors.filter((e) => e.kind === 'split')) {
+      const [first, ...rest] = error.segmentIds;
+      for (const piece of rest) expect(await editHere('merge', first!, piece)).toMatch(/merged segment/);
+    }
+    for (const error of manifest.errors.filter((e) => e.kind === 'fragment')) {
+      const [fragment, host] = error.seeds.map((s) => s.segmentId) as [string, string];
+      expect(await editHere('merge', host, fragment)).toMatch(/merged segment/);
+    }
+
+    const log = cli('edit', project, 'log', '--json');
+    expect(log.code).toBe(0);
+    const page = JSON.parse(log.stdout) as { total: number; applied: number; entries: { user: string }[] };
+    const expected =
+      merges.length +
+      manifest.errors.filter((e) => e.kind === 'fragment').length +
+      manifest.errors.filter((e) => e.kind === 'split').reduce((n, e) => n + e.segmentIds.length - 1, 0);
+    expect(page.total).toBe(expected);
+    expect(page.applied).toBe(expected);
+    expect(page.entries.at(-1)!.user).toBe('cli-test'); // edit 1 ran as a process with AXON_USER set
+
+    const out = join(dir, 'corrected.h5');
+    const exported = cli('export', project, '--format', 'segmentation', '--out', out);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    const after = score(out, gtIds);
+    expect(after.dtype).toBe('uint64');
+    expect(after.resolution).toEqual([30, 8, 8]);
+    const fixed = summarise(after);
+    const lines = gtIds.map(
+      (g) => `GT ${g}: ${pct(before.majority.get(g)!)} -> ${pct(fixed.majority.get(g)!)} in one segment`,
+    );
+    console.log(
+      `${lines.join('\n')}\nlargest share of a second GT id held by a GT id's main segment: ` +
+        `${pct(before.secondShare)} -> ${pct(fixed.secondShare)}`,
+    );
+    for (const g of gtIds) expect(fixed.majority.get(g), `GT ${g}`).toBeGreaterThanOrEqual(0.8);
+    expect(fixed.secondShare).toBeLessThan(0.2);
+  }, 300_000);
+});
