@@ -2,7 +2,6 @@ import { AnalysisPanel } from './panels/AnalysisPanel';
 import { EditToolbar } from './panels/EditToolbar';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { ProgressBar } from './panels/ProgressBar';
-import { ProofreadPanel } from './panels/ProofreadPanel';
 import { SegmentPanel } from './panels/SegmentPanel';
 import { StatusBar } from './panels/StatusBar';
 import { Toolbar } from './panels/Toolbar';
@@ -10,8 +9,8 @@ import { MeshView } from './views/MeshView';
 import { SliceView } from './views/SliceView';
 
 /**
- * XY | YZ over XZ | 3D (YZ shares XY's rows, XZ its columns), with the side panels (segments,
- * proofreading) at the right; the edit toolbar sits under the main one.
+ * XY | YZ over XZ | 3D (YZ shares XY's rows, XZ its columns), with the side panels at the
+ * right; the edit toolbar sits under the main one.
  */
 export function App() {
   return (
@@ -26,7 +25,6 @@ export function App() {
           <MeshView />
         </div>
         <SegmentPanel />
-        <ProofreadPanel />
         <AnalysisPanel />
         <ErrorBanner />
       </main>

@@ -56,12 +56,15 @@ export function temporaryHome(): { readonly path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** The browser window's size in every browser-mode benchmark (CSS px). */
+export const VIEWPORT = { width: 1280, height: 800 } as const;
+
 /** A new tab with an empty profile (no HTTP cache), as a first visit sees it. */
 export async function openPage(
   browser: Browser,
   url: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.goto(url);
   return { context, page };

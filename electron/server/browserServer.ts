@@ -69,7 +69,10 @@ export async function startBrowserServer(
 }
 
 function attachEvents(ws: WebSocket, backend: Backend): void {
-  const off = backend.onEvent((event) => ws.send(JSON.stringify(event)));
+  // bigint ids ('edited' events) travel as {"$big": "..."}, which the page's parseEvent revives.
+  const off = backend.onEvent((event) =>
+    ws.send(JSON.stringify(event, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v))),
+  );
   ws.on('close', off);
 }
 

@@ -15,7 +15,7 @@ import {
 } from './metrics/groundTruth';
 import { LiveTables } from './metrics/liveTables';
 import { changeBox, overrideChanges } from './metrics/overrideDiff';
-import { computeScores, type Scores } from './metrics/scores';
+import { computeScores, ErlMemo, type Scores } from './metrics/scores';
 import { sessionVolumes, type SessionVolumes } from './metrics/sessionVolumes';
 import type { Session } from './session';
 import { CancelledError, type TaskRegistry } from './tasks';
@@ -39,6 +39,7 @@ let passCounter = 0;
 export class LiveMetrics {
   private readonly cache = new ChunkCache(128 * 2 ** 20);
   private readonly tally = new EditTally();
+  private readonly erlMemo = new ErlMemo();
   private volumes: SessionVolumes | undefined;
   private gt: GroundTruth | undefined;
   private tables: LiveTables | undefined;
@@ -241,6 +242,8 @@ export class LiveMetrics {
     const merges = this.lastState?.merges;
     return computeScores(this.tables!, {
       resolve: merges && merges.size > 0 ? (id) => merges.get(id) ?? id : (id) => id,
+      mergeKey: merges ?? null,
+      erlMemo: this.erlMemo,
       skeletons: this.gt?.skeletons ?? [],
       resolution: this.gt?.resolution ?? this.volumes!.resolution,
     });

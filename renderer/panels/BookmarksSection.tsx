@@ -33,7 +33,7 @@ export function BookmarksSection() {
   const remove = (id: number) => backend.api.deleteBookmark({ id }).then(reload, fail('delete the bookmark'));
 
   return (
-    <section className="proofread-section" data-testid="bookmarks-section">
+    <section className="proofread-section fill" data-testid="bookmarks-section">
       <div className="panel-heading">
         <span>Bookmarks ({bookmarks.length})</span>
       </div>

@@ -2,7 +2,6 @@ import { useServices } from '../services';
 import { useAppStore } from '../state/hooks';
 import { MAX_BRUSH_RADIUS, MIN_BRUSH_RADIUS, type Tool } from '../state/toolSlice';
 import { SplitStatus } from './SplitStatus';
-import './proofread.css';
 
 const TOOLS: readonly { tool: Tool; label: string; key: string; title: string }[] = [
   {

@@ -12,7 +12,7 @@ export function HistorySection() {
   const history = useAppStore((s) => s.history);
   const entries = history?.entries ?? [];
   return (
-    <section className="proofread-section history" data-testid="history-section">
+    <section className="proofread-section fill" data-testid="history-section">
       <div className="panel-heading">
         <span>History ({history?.total ?? 0})</span>
         {history && history.applied < history.total && (

@@ -113,7 +113,9 @@ export function MetricsPanel({ controller }: { controller: MetricsController }) 
       <div className="panel-heading">
         <span>Proofreading</span>
         {metrics?.lastUpdate && (
-          <span className="panel-actions muted">{metrics.lastUpdate.ms.toFixed(0)} ms</span>
+          <span className="panel-actions muted" title="time the latest update of the metrics took">
+            {metrics.lastUpdate.incremental ? 'updated' : 'counted'} in {metrics.lastUpdate.ms.toFixed(0)} ms
+          </span>
         )}
       </div>
       {metrics?.change && <ChangeNumbers c={metrics.change} />}

@@ -1,53 +1,46 @@
-import { useState, type UIEvent } from 'react';
-import { useAppStore } from '../state/hooks';
-import { formatCount, SegmentRow } from './SegmentRow';
+import { useState } from 'react';
+import { BookmarksSection } from './BookmarksSection';
+import { HistorySection } from './HistorySection';
+import { ReviewSection } from './ReviewSection';
+import { SegmentList } from './SegmentList';
 import { SelectedSegments } from './SelectedSegments';
-import { useSegmentPage } from './useSegmentPage';
+import './proofread.css';
 
-/** Side panel: the selection, a search by id, and all segments by size (largest first). */
+type Tab = 'segments' | 'bookmarks' | 'history';
+const TABS: readonly [Tab, string][] = [
+  ['segments', 'Segments'],
+  ['bookmarks', 'Bookmarks'],
+  ['history', 'History'],
+];
+
+/**
+ * Side panel: the selection and the review of the first selected segment, then a tab with the
+ * segment list, the bookmarks or the edit history.
+ */
 export function SegmentPanel() {
-  const [query, setQuery] = useState('');
-  const { segments, total, loading, loadMore } = useSegmentPage(query);
-  const segmentCount = useAppStore((s) => s.session?.segmentCount ?? 0);
-  const onScroll = (e: UIEvent<HTMLElement>) => {
-    const el = e.currentTarget;
-    if (el.scrollTop + el.clientHeight > el.scrollHeight - 200) loadMore();
-  };
+  const [tab, setTab] = useState<Tab>('segments');
   return (
     <aside className="segment-panel" data-testid="segment-panel">
       <SelectedSegments />
-      <div className="panel-heading">
-        <span>Segments ({formatCount(segmentCount)})</span>
-        {loading && <span className="muted">loading…</span>}
-      </div>
-      <input
-        className="search"
-        type="search"
-        inputMode="numeric"
-        placeholder="Search by id"
-        data-testid="segment-search"
-        value={query}
-        onChange={(e) => setQuery(e.target.value.replace(/\D/g, '').slice(0, 20))}
-      />
-      <div className="segment-columns muted">
-        <span>show · colour · id</span>
-        <span>voxels</span>
-      </div>
-      <ul className="segment-list" data-testid="segment-list" onScroll={onScroll}>
-        {segments.map((s) => (
-          <SegmentRow key={s.id.toString()} segment={s} />
+      <ReviewSection />
+      <div className="side-tabs" role="tablist">
+        {TABS.map(([t, label]) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={tab === t ? 'active' : ''}
+            data-testid={`tab-${t}`}
+            onClick={() => setTab(t)}
+          >
+            {label}
+          </button>
         ))}
-        {!loading && segments.length === 0 && (
-          <li className="muted hint">{query ? `No segment matches ${query}` : 'No segments'}</li>
-        )}
-        {segments.length < total && (
-          <li className="load-more">
-            <button type="button" className="link" onClick={loadMore} disabled={loading}>
-              {formatCount(total - segments.length)} more…
-            </button>
-          </li>
-        )}
-      </ul>
+      </div>
+      {tab === 'segments' && <SegmentList />}
+      {tab === 'bookmarks' && <BookmarksSection />}
+      {tab === 'history' && <HistorySection />}
     </aside>
   );
 }

@@ -1,6 +1,8 @@
 /** Numbers for the metrics panel: fixed digits, '—' for what is not known. */
 export function formatNumber(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  // Small but not zero (one edit's VI on a large volume): keep what would round to 0.000.
+  if (digits > 0 && value !== 0 && Math.abs(value) < 10 ** -digits) return value.toExponential(1);
   return value.toFixed(digits);
 }
 

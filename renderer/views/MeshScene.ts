@@ -78,9 +78,12 @@ export class MeshScene {
     return this.meshes.shownCount;
   }
 
-  /** Fit the camera to the visible meshes, or to the volume when none is shown. */
+  /** Fit the camera to the visible meshes (a split preview's too), or to the volume when none is shown. */
   frameSelection(): void {
-    this.frameBox(this.meshes.bounds() ?? this.volumeBox());
+    const meshes = this.meshes.bounds();
+    const preview = this.preview.bounds();
+    const box = meshes && preview ? meshes.union(preview) : (meshes ?? preview);
+    this.frameBox(box ?? this.volumeBox());
   }
 
   requestRender(): void {

@@ -5,7 +5,7 @@ import { AXIS_LAYOUT } from './sliceAxes';
 /** Colours of a split preview's sides (and of their seeds), 0xRRGGBB. */
 export const SOURCE_COLOR = 0x19c3ff;
 export const SINK_COLOR = 0xff4fd8;
-export const SIDE_ALPHA = 0.62;
+export const SIDE_ALPHA = 0.7;
 
 export const cssColor = (rgb: number): string => `#${rgb.toString(16).padStart(6, '0')}`;
 

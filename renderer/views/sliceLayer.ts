@@ -142,7 +142,8 @@ export class SliceLayer {
     }
     const s = this.store.getState();
     const style: OverlayStyle = {
-      opacity: s.view.opacity,
+      // A split preview's two sides stand out against the other segments, drawn fainter meanwhile.
+      opacity: s.preview ? s.view.opacity * 0.4 : s.view.opacity,
       outlineOnly: s.view.outlineOnly,
       hidden: new Set(s.view.hidden),
       selected: new Set(s.selection),

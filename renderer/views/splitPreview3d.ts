@@ -1,4 +1,5 @@
 import {
+  Box3,
   BufferAttribute,
   BufferGeometry,
   DoubleSide,
@@ -36,6 +37,16 @@ export class SplitPreview3d {
     private readonly changed: () => void,
     private readonly failed: (message: string) => void,
   ) {}
+
+  /** Bounds of the preview sides in nm, or null when none is shown. */
+  bounds(): Box3 | null {
+    const box = new Box3();
+    for (const mesh of this.sides) {
+      mesh.geometry.computeBoundingBox();
+      if (mesh.geometry.boundingBox) box.union(mesh.geometry.boundingBox);
+    }
+    return box.isEmpty() ? null : box;
+  }
 
   get sideMeshCount(): number {
     return this.sides.length;

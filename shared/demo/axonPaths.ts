@@ -6,7 +6,7 @@ const STEP = 2;
 /** Paths start and end this far outside the volume so every tube crosses it completely. */
 const MARGIN = 10;
 
-const AXON_RADIUS = { min: Number(process.env.RMIN ?? 4), max: 10 };
+const AXON_RADIUS = { min: 4, max: 10 };
 const DENDRITE_RADIUS = { min: 13, max: 28 };
 
 export interface TubePlan {
@@ -125,7 +125,7 @@ function makePartner(rng: Random, grid: Grid, primary: Tube, id: number): Tube {
   const { axis } = primary;
   const t = axisSamples(grid, axis);
   const length = extent(grid, axis);
-  const radii = radiusProfile(rng, t, length, rng.range(Number(process.env.PMIN ?? 4.5), 7), AXON_RADIUS, rng.int(0, 2));
+  const radii = radiusProfile(rng, t, length, rng.range(4.5, 7), AXON_RADIUS, rng.int(0, 2));
   const [inZ, inPlane] = otherAxes(axis);
   const centre = rng.range(0.35, 0.65) * length;
   const halfWidth = rng.range(0.2, 0.3) * length;

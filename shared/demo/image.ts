@@ -5,7 +5,7 @@ import type { Random } from './random';
 /** Grey of a membrane cut edge-on (before the blur widens and lightens it a little). */
 const MEMBRANE = 38;
 /** How much darker a voxel gets when a boundary lies between it and the next slice (oblique membrane). */
-const Z_MEMBRANE = Number(process.env.ZM ?? 0.35);
+const Z_MEMBRANE = 0.35;
 const FINE_TEXTURE = 8;
 const COARSE_TEXTURE = 6;
 /** Per-voxel noise before the blur (about a third survives it) and after it. */

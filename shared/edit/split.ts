@@ -11,6 +11,7 @@ import {
   SIDE_SOURCE,
   SIDE_UNREACHED,
   type Seed,
+  boundaryRule,
   membraneCost,
   seededWatershed,
 } from './watershed';
@@ -113,7 +114,7 @@ export function splitPreview(state: EditState, reader: LabelReader, params: Spli
   const block = readSegment(state, reader, params.segment, params.box);
   const seeds = collectSeeds(state, reader, block, params);
   const cost = membraneCost(reader.readImage?.(block.box), block.box.size, reader.resolution);
-  const sides = seededWatershed(block.box.size, block.mask, cost, seeds);
+  const sides = seededWatershed(block.box.size, block.mask, cost, seeds, boundaryRule(reader.resolution));
   const counts = new Int32Array(4);
   for (let i = 0; i < sides.length; i++) counts[sides[i]!]!++;
   return {

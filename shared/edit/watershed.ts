@@ -1,5 +1,7 @@
 import type { Vec3 } from '../volume/types';
-import { paddedGrid } from './padding';
+import { agglomerateSeeded } from './agglomerate';
+import { type BoundaryRule, boundaryGraph } from './boundaryGraph';
+import { watershedFragments } from './fragments';
 
 /** Labels written by `seededWatershed`. */
 export const SIDE_OUTSIDE = 0;
@@ -50,11 +52,23 @@ export interface Seed {
   readonly side: typeof SIDE_SOURCE | typeof SIDE_SINK;
 }
 
+/** Cost units a face between two sections adds to its score when sections are thick. */
+const Z_PENALTY = 20;
+
 /**
- * Seeded watershed over the voxels where `mask` is 1 (6-connected): each voxel takes the side
- * of the seed it can be reached from with the lowest maximum cost on the way (the flood fills
- * bright cell interiors first and meets at dark membranes). A bucket queue over the 256 cost
- * levels, FIFO within a level, keeps it linear in the voxel count.
+ * How to score boundaries for a volume of this voxel size: sections thicker than twice the
+ * finest voxel size count as anisotropic (serial-section EM).
+ */
+export function boundaryRule(resolution: Vec3): BoundaryRule {
+  const finest = Math.min(...resolution);
+  const anisotropic = resolution[0] > 2 * finest;
+  return { anisotropic, zPenalty: anisotropic ? Z_PENALTY : 0 };
+}
+
+/**
+ * Split the voxels where `mask` is 1 between the seeds' two sides: watershed fragments (per
+ * slice when anisotropic) merged by seeded mean-boundary agglomeration, so the cut runs along
+ * the membrane that separates the seeds best on average, not through its weakest point.
  * Returns per voxel SIDE_OUTSIDE, SIDE_SOURCE, SIDE_SINK or SIDE_UNREACHED.
  */
 export function seededWatershed(
@@ -62,68 +76,29 @@ export function seededWatershed(
   mask: Uint8Array,
   cost: Uint8Array,
   seeds: readonly Seed[],
+  rule: BoundaryRule = { anisotropic: false, zPenalty: 0 },
 ): Uint8Array {
-  // Side and cost packed in one 16-bit cell (side << 8 | cost; side 0 = free, 255 = outside) of a
-  // padded grid: one memory access per neighbour and no bounds checks.
-  const grid = paddedGrid(size);
-  const sx = size[2];
-  const cell = new Uint16Array(grid.length).fill(0xff00);
-  grid.forRows((row, prow) => {
-    for (let x = 0; x < sx; x++) if (mask[row + x] === 1) cell[prow + x] = cost[row + x]!;
-  });
-  const queues = new LevelQueues();
+  const fragments = watershedFragments(
+    size,
+    mask,
+    cost,
+    seeds.map((s) => s.index),
+    rule.anisotropic,
+  );
+  const { grid, labels } = fragments;
+  const seeded = new Uint8Array(fragments.count + 1);
   for (const seed of seeds) {
-    const v = grid.toPadded(seed.index);
-    if (cell[v]! >= 256) continue;
-    cell[v] = (seed.side << 8) | (cell[v]! & 255);
-    queues.push(0, v);
+    const f = labels[grid.toPadded(seed.index)]!;
+    if (f > 0) seeded[f] = seed.side;
   }
-  const offsets = grid.offsets;
-  for (let level = 0; level < 256; level++) {
-    // Pushes at this level append to the queue being walked, so they are handled in this pass.
-    for (let at = 0; at < queues.length[level]!; at++) {
-      const v = queues.items[level]![at]!;
-      const s = cell[v]! & 0xff00;
-      for (let k = 0; k < 6; k++) {
-        const u = v + offsets[k]!;
-        const c = cell[u]!;
-        if (c >= 256) continue;
-        cell[u] = s | c;
-        queues.push(c > level ? c : level, u);
-      }
-    }
-    queues.release(level);
-  }
+  const sideOf = agglomerateSeeded(fragments.count, boundaryGraph(fragments, rule), seeded);
   const side = new Uint8Array(mask.length);
+  const sx = size[2];
   grid.forRows((row, prow) => {
     for (let x = 0; x < sx; x++) {
-      const s = cell[prow + x]! >> 8;
-      side[row + x] = s === 255 ? SIDE_OUTSIDE : s === 0 ? SIDE_UNREACHED : s;
+      const f = labels[prow + x]!;
+      if (f > 0) side[row + x] = sideOf[f] || SIDE_UNREACHED;
     }
   });
   return side;
-}
-
-/** One growable FIFO per cost level: pushes and pops run through contiguous memory. */
-class LevelQueues {
-  readonly items: Int32Array[] = Array.from({ length: 256 }, () => new Int32Array(256));
-  readonly length = new Int32Array(256);
-
-  push(level: number, v: number): void {
-    let q = this.items[level]!;
-    const n = this.length[level]!;
-    if (n === q.length) {
-      const grown = new Int32Array(Math.max(256, 2 * n));
-      grown.set(q);
-      this.items[level] = q = grown;
-    }
-    q[n] = v;
-    this.length[level] = n + 1;
-  }
-
-  /** Free a level's memory once the flood has passed it (nothing is pushed below the level). */
-  release(level: number): void {
-    this.items[level] = new Int32Array(0);
-    this.length[level] = 0;
-  }
 }

@@ -11,6 +11,7 @@ import { computeRand } from '../../shared/metrics/rand';
 import { computeVoi } from '../../shared/metrics/voi';
 import { callApi, launchBrowser, screenshot, startApp, type RunningApp } from './harness';
 import { countNearColorIn, waitForApp } from './foundationKit';
+import { formatNumber } from '../../renderer/panels/metricsFormat';
 
 /**
  * The metrics issue's end-to-end check in Chromium: the metrics panel shows the demo's scores
@@ -55,9 +56,9 @@ describe('metrics: live panel, to-do list and skeletons on the demo', () => {
     const c = buildContingency(demo.groundTruth, demo.segmentation);
     const voi = computeVoi(c);
     const rand = computeRand(c);
-    await expect(text('metric-voi_split')).resolves.toBe(voi.voi_split.toFixed(3));
-    await expect(text('metric-voi_merge')).resolves.toBe(voi.voi_merge.toFixed(3));
-    await expect(text('metric-are')).resolves.toBe(rand.adapted_rand_error.toFixed(3));
+    await expect(text('metric-voi_split')).resolves.toBe(formatNumber(voi.voi_split));
+    await expect(text('metric-voi_merge')).resolves.toBe(formatNumber(voi.voi_merge));
+    await expect(text('metric-are')).resolves.toBe(formatNumber(rand.adapted_rand_error));
     await expect(text('metric-nerl')).resolves.toMatch(/^0\.\d{3}$/);
     await expect(text('metric-erl')).resolves.toMatch(/µm$/);
     await expect(text('metric-edits')).resolves.toBe('0');
@@ -89,7 +90,12 @@ describe('metrics: live panel, to-do list and skeletons on the demo', () => {
     const after = await api<MetricsSnapshot>('getMetrics');
     expect(after.history).toHaveLength(2);
     expect(after.scores!.voi_split).toBeLessThan(before.scores!.voi_split);
-    await expect(text('metric-voi_split')).resolves.toBe(after.scores!.voi_split.toFixed(3));
+    await expect(text('metric-voi_split')).resolves.toBe(formatNumber(after.scores!.voi_split));
+    // Merging two pieces moved the segmentation away from the original: VI merge > 0.
+    expect(after.change!.voi_merge).toBeGreaterThan(0);
+    await expect(text('metric-change-vi')).resolves.toBe(
+      `${formatNumber(after.change!.voi_split)} / ${formatNumber(after.change!.voi_merge)}`,
+    );
     await expect(text('metric-merges-splits')).resolves.toBe('1 / 0');
   });
 
@@ -104,9 +110,13 @@ describe('metrics: live panel, to-do list and skeletons on the demo', () => {
 
   it('lists likely errors; a click moves the crosshair to the item and selects its segments', async () => {
     await page.getByTestId('tab-todo').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid^="todo-item-"]') !== null, undefined, {
-      timeout: 120_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid^="todo-item-"]') !== null,
+      undefined,
+      {
+        timeout: 120_000,
+      },
+    );
     const todo = await api<TodoList>('listTodo');
     expect(todo.items.length).toBeGreaterThan(5);
     const item = todo.items[2]!;
@@ -142,4 +152,21 @@ describe('metrics: live panel, to-do list and skeletons on the demo', () => {
     await page.waitForTimeout(300);
     await screenshot(page, 'metrics-skeletons');
   });
+
+  it('skeletonizes the selected segments (TEASAR) and draws them over the XY view', async () => {
+    const cyan = 0x4ae0ff;
+    const xy = page.getByTestId('slice-view-xy');
+    await page.getByTestId('skeletons-gt').uncheck();
+    const off = await countNearColorIn(page, await xy.screenshot(), cyan);
+    await page.getByTestId('skeletons-selection').check();
+    let on = off;
+    for (let tries = 0; tries < 60 && on - off <= 30; tries++) {
+      await page.waitForTimeout(500);
+      on = await countNearColorIn(page, await xy.screenshot(), cyan);
+    }
+    expect(on - off).toBeGreaterThan(30);
+    await screenshot(page, 'metrics-teasar-selection');
+    await page.getByTestId('skeletons-selection').uncheck();
+    await page.getByTestId('skeletons-gt').check();
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ import {
   waitForState,
   zoomTo,
 } from './proofreadKit';
-import { checkPreview, farthestFrom, skeletonSeeds } from './proofreadSeeds';
+import { bestPreviewSlice, checkPreview, farthestFrom, skeletonSeeds } from './proofreadSeeds';
 
 /** Share of each fixed GT axon's voxels that must lie in one segment (and apart from its partner). */
 const MIN_SHARE = 0.8;
@@ -36,6 +36,7 @@ describe('proofreading the demo in browser mode', () => {
   let browser: Browser;
   let page: Page;
   let demo: DemoVolume;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     demo = generateDemo();
@@ -44,9 +45,11 @@ describe('proofreading the demo in browser mode', () => {
     app = await startApp([], { AXON_PROOFREADER_HOME: home });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(app.url);
     await waitForApp(page);
     await zoomTo(page, 'xy', 0.4); // about 3 px per voxel in XY
+    await page.keyboard.press('s'); // no slice planes in 3D: the meshes show better
   }, 180_000);
 
   afterAll(async () => {
@@ -56,7 +59,12 @@ describe('proofreading the demo in browser mode', () => {
 
   /** Select only the segment at `v` (Esc clears, double-click selects). */
   async function selectAt(v: Vec3): Promise<string> {
-    if ((await axonState(page)).selection.length > 0) await page.keyboard.press('Escape');
+    // Esc leaves a tool first, then clears the selection.
+    for (let i = 0; i < 3; i++) {
+      const s = await axonState(page);
+      if (s.tool === 'navigate' && s.selection.length === 0) break;
+      await page.keyboard.press('Escape');
+    }
     const { x, y, id } = await pointAt(page, v);
     await page.mouse.dblclick(x, y);
     await waitForState(page, (want) => window.__axon!.getState().selection.join() === want, id);
@@ -71,14 +79,22 @@ describe('proofreading the demo in browser mode', () => {
     if (sink) await page.keyboard.down('Shift');
     await page.mouse.click(x, y);
     if (sink) await page.keyboard.up('Shift');
-    await waitForState(
-      page,
-      (n) => {
-        const s = window.__axon!.getState().splitSeeds;
-        return s.sources.length + s.sinks.length === n;
-      },
-      count + 1,
-    );
+    try {
+      await waitForState(
+        page,
+        (n) => {
+          const s = window.__axon!.getState().splitSeeds;
+          return s.sources.length + s.sinks.length === n;
+        },
+        count + 1,
+        15_000,
+      );
+    } catch (error) {
+      const s = await axonState(page);
+      throw new Error(`seed at ${v.join(',')} not placed: hint ${s.hint}, hover ${JSON.stringify(s.hover)}`, {
+        cause: error,
+      });
+    }
   }
 
   async function previewReady(): Promise<void> {
@@ -102,8 +118,10 @@ describe('proofreading the demo in browser mode', () => {
     // The manifest's seeds, then a few more along each axon, as an annotator would place them.
     const sources = error.seeds.filter((s) => BigInt(s.gtId) === a).map((s) => s.voxel);
     const sinks = error.seeds.filter((s) => BigInt(s.gtId) === b).map((s) => s.voxel);
-    sources.push(...skeletonSeeds(demo, a, segment, 5));
-    sinks.push(...skeletonSeeds(demo, b, segment, 5));
+    const key = (v: Vec3) => v.join();
+    const fresh = (list: Vec3[]) => (v: Vec3) => !list.some((w) => key(w) === key(v));
+    sources.push(...skeletonSeeds(demo, a, segment, 5).filter(fresh(sources)));
+    sinks.push(...skeletonSeeds(demo, b, segment, 5).filter(fresh(sinks)));
     for (const v of sources) await placeSeed(v, false);
     for (const v of sinks) await placeSeed(v, true);
     await previewReady();
@@ -126,7 +144,19 @@ describe('proofreading the demo in browser mode', () => {
     expect(state.preview!.segment).toBe(segment.toString());
     expect(state.preview!.sourceVoxels).toBeGreaterThan(0);
     expect(state.preview!.sinkVoxels).toBeGreaterThan(0);
-    if (screenshotName) await screenshot(page, screenshotName);
+    if (screenshotName) {
+      // Show the slice where both sides meet best, and frame the preview in 3D.
+      const { splitSeeds } = state;
+      const final = await api<SplitPreviewData>(app, 'splitPreview', {
+        segment: segment.toString(),
+        sources: splitSeeds.sources,
+        sinks: splitSeeds.sinks,
+      });
+      await pointAt(page, bestPreviewSlice(final));
+      await page.keyboard.press('f');
+      await page.waitForTimeout(300); // a frame or two for the 3D view
+      await screenshot(page, screenshotName);
+    }
     const seq = state.editSeq;
     await page.keyboard.press('Enter');
     await waitForState(
@@ -167,9 +197,13 @@ describe('proofreading the demo in browser mode', () => {
     expect(merges.length).toBeGreaterThan(0);
     for (const [k, error] of merges.entries())
       await fixMerge(error, k === 0 ? 'proofread-split-preview' : undefined);
+    await waitForState(
+      page,
+      (n) => window.__axon!.getState().history?.entries.filter((e) => e.kind === 'split').length === n,
+      merges.length,
+    );
     const state = await axonState(page);
     expect(state.errors).toEqual([]);
-    expect(state.history?.entries.filter((e) => e.kind === 'split')).toHaveLength(merges.length);
     // The new piece joined the selection and both meshes are drawn in 3D.
     expect(state.selection).toHaveLength(2);
     await page.waitForFunction(() => window.__axon!.meshesShown >= 2, undefined, { timeout: 60_000 });
@@ -203,7 +237,7 @@ describe('proofreading the demo in browser mode', () => {
       page,
       (seq) => {
         const s = window.__axon!.getState();
-        return s.canRedo && s.history?.entries[0]?.seq === seq && s.history.entries[0]!.undone;
+        return s.canRedo && s.history?.entries[0]?.seq === seq && s.history.entries[0].undone;
       },
       lastSeq,
     );
@@ -215,12 +249,13 @@ describe('proofreading the demo in browser mode', () => {
       page,
       (seq) => {
         const s = window.__axon!.getState();
-        return !s.canRedo && s.history?.entries[0]?.seq === seq && !s.history.entries[0]!.undone;
+        return !s.canRedo && s.history?.entries[0]?.seq === seq && !s.history.entries[0].undone;
       },
       lastSeq,
     );
     expect(await at()).toBe(merged);
     expect((await axonState(page)).lastOutcome?.action).toBe('redo');
+    await page.getByTestId('tab-history').click();
     await expect(page.getByTestId(`history-${lastSeq}`).getAttribute('data-undone')).resolves.toBe('false');
   }, 120_000);
 
@@ -237,5 +272,6 @@ describe('proofreading the demo in browser mode', () => {
       for (const s of shares) expect(s.share).toBeGreaterThanOrEqual(MIN_SHARE);
       if (error.kind === 'merge') expect(shares[0]!.segment).not.toBe(shares[1]!.segment);
     }
+    expect(pageErrors).toEqual([]);
   }, 120_000);
 });

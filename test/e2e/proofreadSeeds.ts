@@ -109,3 +109,27 @@ export function farthestFrom(
   }
   return chosen;
 }
+
+/**
+ * The XY slice showing most of both sides of a preview (the larger of the two smaller side
+ * counts), and a voxel of the segment there to centre the view on.
+ */
+export function bestPreviewSlice(preview: SplitPreviewData): Vec3 {
+  const { start, size } = preview.box;
+  const plane = size[1] * size[2];
+  let best: { z: number; score: number; at: number } = { z: 0, score: -1, at: 0 };
+  for (let z = 0; z < size[0]; z++) {
+    let source = 0;
+    let sink = 0;
+    let at = -1;
+    for (let i = z * plane; i < (z + 1) * plane; i++) {
+      const side = preview.sides[i];
+      if (side === 2) sink++;
+      else if (side === 1 || side === 3) source++;
+      if (side === 2 && at < 0) at = i - z * plane;
+    }
+    if (Math.min(source, sink) > best.score) best = { z, score: Math.min(source, sink), at };
+  }
+  const at = Math.max(0, best.at);
+  return [start[0] + best.z, start[1] + Math.floor(at / size[2]), start[2] + (at % size[2])];
+}

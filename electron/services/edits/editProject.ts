@@ -5,6 +5,8 @@ import { ProjectError, ProjectStore } from '../projectStore';
 import { Session } from '../session';
 import type { TaskContext } from '../tasks';
 
+const CLI_CACHE_BYTES = 64 * 2 ** 20;
+
 /**
  * Open an existing project with its stored image and segmentation, edits replayed: what the CLI's
  * `edit` and `export` work on. A missing file, a file that is not a project, a project from a
@@ -26,7 +28,8 @@ export async function openProjectSession(path: string, ctx?: Partial<TaskContext
       'the project names no image and segmentation; create it with `axon-proofreader new PROJECT --image ... --segmentation ...`',
     );
   }
-  return Session.open({ project: file }, new ChunkCache(), {
+  // One pass over the volume at a time: a small cache keeps memory bounded on big volumes.
+  return Session.open({ project: file }, new ChunkCache(CLI_CACHE_BYTES), {
     signal: ctx?.signal ?? new AbortController().signal,
     progress: ctx?.progress ?? (() => undefined),
   });

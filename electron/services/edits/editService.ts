@@ -59,7 +59,8 @@ export interface SplitPreviewParams {
  */
 export class EditService {
   private readonly deltas = new DeltaCache();
-  private readonly worker = new EditWorker();
+  /** Previews and applied splits run in separate workers, so cancelling one spares the other. */
+  private readonly workers = { preview: new EditWorker(), apply: new EditWorker() };
   private readonly versions = new Map<bigint, number>();
   private readonly listeners = new Set<(outcome: EditOutcome) => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -221,7 +222,7 @@ export class EditService {
     ctx?: TaskContext,
   ) {
     const base = this.base();
-    return this.worker.run(
+    return this.workers[action].run(
       {
         action,
         command,
@@ -251,7 +252,8 @@ export class EditService {
 
   /** Stop the worker (the session is closing). */
   close(): void {
-    this.worker.stop();
+    this.workers.preview.stop();
+    this.workers.apply.stop();
   }
 
   private async perform(command: EditCommand, ctx?: TaskContext): Promise<EditOutcome> {
@@ -344,7 +346,14 @@ export class EditService {
       canUndo: this.canUndo,
       canRedo: this.canRedo,
     };
-    for (const listener of this.listeners) listener(outcome);
+    // The action is durable already: a failing listener must not make it look failed.
+    for (const listener of this.listeners) {
+      try {
+        listener(outcome);
+      } catch (error) {
+        console.error(`axon-proofreader: an 'edited' listener failed: ${(error as Error).message}`);
+      }
+    }
     return outcome;
   }
 }

@@ -4,6 +4,8 @@ import type { Scores } from './scores';
 
 /** Below this span of editing, a rate per hour says nothing. */
 const MIN_RATE_SPAN_MS = 2 * 60 * 1000;
+/** The plot keeps this many points; older ones are dropped (every snapshot carries them all). */
+const MAX_POINTS = 5000;
 
 /** The applied edits by kind and time, and the history of metric values, kept from edit events. */
 export class EditTally {
@@ -35,8 +37,9 @@ export class EditTally {
   point(outcome: EditOutcome | null, scores: Scores): void {
     const s = scores.scores;
     const verb = outcome && outcome.action !== 'do' ? `${outcome.action} ` : '';
+    if (this.points.length >= MAX_POINTS) this.points.splice(0, this.points.length - MAX_POINTS + 1);
     this.points.push({
-      step: this.points.length,
+      step: (this.points.at(-1)?.step ?? -1) + 1,
       action: outcome ? outcome.action : 'start',
       seq: outcome ? outcome.entry.seq : null,
       label: outcome ? `${verb}${outcome.entry.text}` : 'start',

@@ -26,6 +26,7 @@ export class LiveTables {
   private readonly baseRaw = new PairTable();
   private readonly nodeRaw = new Map<number, number>();
   private readonly nodesByZ = new Map<number, number[]>();
+  private nodeChanges = 0;
 
   constructor(
     readonly shape: Vec3,
@@ -87,9 +88,17 @@ export class LiveTables {
         this.gtRaw.remove(row, from, voxel);
         this.gtRaw.add(row, to, 1, voxel);
       }
-      if (this.nodeRaw.has(voxel)) this.nodeRaw.set(voxel, to);
+      if (this.nodeRaw.has(voxel)) {
+        this.nodeRaw.set(voxel, to);
+        this.nodeChanges++;
+      }
     }
     return moved;
+  }
+
+  /** Changes whenever a skeleton node's raw id changes (ERL needs recomputing only then). */
+  get nodesVersion(): number {
+    return this.nodeChanges;
   }
 
   /** Voxels whose raw id differs from the original (painted, erased, split off; not merged). */
@@ -152,6 +161,7 @@ export class LiveTables {
         const y = Math.floor(v / nx) % ny;
         if (y < by || y >= by + sy || x < bx || x >= bx + sx) continue;
         this.nodeRaw.set(v, raw[((z - bz) * sy + (y - by)) * sx + (x - bx)]!);
+        this.nodeChanges++;
       }
     }
   }

@@ -20,6 +20,28 @@ export interface ScoreOptions {
   readonly resolution: Vec3;
   /** Contributors listed per kind (default 8). */
   readonly top?: number;
+  /**
+   * What the current ids depend on (the state's merge map): with `erlMemo`, ERL is reused while
+   * neither it nor any skeleton node's voxel changed.
+   */
+  readonly mergeKey?: unknown;
+  readonly erlMemo?: ErlMemo;
+}
+
+type ErlNumbers = { readonly erl: number; readonly gt_erl: number; readonly nerl: number };
+
+/** The last ERL and what it was computed from: most edits touch no skeleton node. */
+export class ErlMemo {
+  private key: readonly unknown[] = [];
+  private value: ErlNumbers | undefined;
+
+  get(key: readonly unknown[], compute: () => ErlNumbers): ErlNumbers {
+    if (this.value && key.length === this.key.length && key.every((k, i) => k === this.key[i]))
+      return this.value;
+    this.value = compute();
+    this.key = key;
+    return this.value;
+  }
 }
 
 /** Every number of the live panel from the counts as they stand. */
@@ -39,11 +61,14 @@ export function computeScores(tables: LiveTables, opts: ScoreOptions): Scores {
   if (!groundTruth) return result;
   const voi = computeVoi(groundTruth);
   const rand = computeRand(groundTruth);
-  let erl: { erl: number; gt_erl: number; nerl: number } | null = null;
+  let erl: ErlNumbers | null = null;
   if (opts.skeletons.length > 0) {
-    const lookup = tables.nodeLookup(segmentOfRaw);
-    const forErl = opts.skeletons.map((s) => ({ id: s.id, nodes: s.nodes.slice() }));
-    erl = expectedRunLength(forErl, lookup, { resolution: opts.resolution });
+    const compute = (): ErlNumbers => {
+      const forErl = opts.skeletons.map((s) => ({ id: s.id, nodes: s.nodes.slice() }));
+      return expectedRunLength(forErl, tables.nodeLookup(segmentOfRaw), { resolution: opts.resolution });
+    };
+    const key = [tables, tables.nodesVersion, opts.mergeKey, opts.skeletons, opts.resolution];
+    erl = opts.erlMemo && opts.mergeKey !== undefined ? opts.erlMemo.get(key, compute) : compute();
   }
   const top = opts.top ?? 8;
   const perSegment = voiPerSegment(groundTruth);

@@ -6,6 +6,7 @@ import type {
   EditOutcome,
   MeshData,
   SegmentSummary,
+  SliceData,
 } from '../../../shared/api/types';
 import type { Vec3 } from '../../../shared/volume/types';
 import type { Backend } from '../../../electron/services/backend';
@@ -119,6 +120,9 @@ describe('every edit kind applies, undoes to identical labels and redoes', () =>
       BigInt(segment),
     );
     expect(outcome.box).not.toBeNull();
+    const [z, y, x] = sinks[0]!;
+    const slice = await call<SliceData>(backend, 'getSlice', { axis: 'xy', index: z });
+    expect(slice.labels[y * slice.width + x]).toBe(newId);
   });
 
   it('erase across a segment, then split it into its connected pieces', async () => {

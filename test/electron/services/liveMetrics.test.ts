@@ -116,6 +116,16 @@ describe('live metrics of the demo session', () => {
     expect(recounted.change!.voxelsChanged).toBe(incremental.change!.voxelsChanged);
   });
 
+  it('a recount can be cancelled; the numbers stay as they were', async () => {
+    const before = await backend.handlers.getMetrics({});
+    const recount = backend.handlers.recomputeMetrics({ taskId: 'metrics-cancel-me' });
+    await expect(backend.handlers.cancelTask({ taskId: 'metrics-cancel-me' })).resolves.toBe(true);
+    await expect(recount).rejects.toThrow(/cancelled/);
+    const after = await backend.handlers.getMetrics({});
+    expect(after.status).toBe('ready');
+    expect(after.scores!.voi_split).toBe(before.scores!.voi_split);
+  });
+
   it('refuses a ground truth that is missing or of another shape, naming the file', async () => {
     const missing = join(dir, 'nowhere.h5');
     await expect(backend.handlers.loadGroundTruth({ groundTruth: `${missing}:stack` })).rejects.toThrow(
