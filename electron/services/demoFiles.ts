@@ -15,7 +15,7 @@ export interface DemoFiles {
 }
 
 /** Bump when the generator's output changes, so cached demo files are rewritten. */
-const DEMO_VERSION = 1;
+const DEMO_VERSION = 2;
 
 function paths(dir: string): Omit<DemoFiles, 'list'> {
   return {

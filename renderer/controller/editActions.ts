@@ -7,6 +7,11 @@ const copy = (v: Vec3): [number, number, number] => [v[0], v[1], v[2]];
 
 /** The proofreading actions the UI offers, as edit commands on the selection and the tools. */
 export class EditActions {
+  /** Sources of merges sent and not answered yet (a double Shift+click must not merge twice). */
+  private readonly merging = new Set<string>();
+  /** A split sent and not answered yet (Enter pressed twice must not split twice). */
+  private splitting = false;
+
   constructor(
     private readonly store: AppStore,
     private readonly edits: EditController,
@@ -20,7 +25,12 @@ export class EditActions {
     if (target === undefined) return this.refuse('Select the segment to merge into first');
     if (id === '0') return this.refuse('That is background: Shift+click another segment');
     if (id === target) return this.refuse(`Segment ${id} is the merge target itself`);
-    return this.edits.run({ kind: 'merge', target, source: id }, `Merge ${id} into ${target}`);
+    // The slice may still show a segment merged a moment ago, until its new labels arrive.
+    if (this.merging.has(id) || s.lastOutcome?.removed.includes(id)) return Promise.resolve(false);
+    this.merging.add(id);
+    return this.edits
+      .run({ kind: 'merge', target, source: id }, `Merge ${id} into ${target}`)
+      .finally(() => this.merging.delete(id));
   }
 
   /** Merge every other selected segment into the first selected one, one edit each. */
@@ -38,9 +48,10 @@ export class EditActions {
   /** Apply the split the seeds describe and leave the split tool. */
   async confirmSplit(): Promise<boolean> {
     const { split, tool } = this.store.getState();
-    if (tool !== 'split') return false;
+    if (tool !== 'split' || this.splitting) return false;
     if (split.segment === null || split.sources.length === 0 || split.sinks.length === 0)
       return this.refuse('Place at least one source seed (click) and one sink seed (Shift+click)');
+    this.splitting = true;
     const ok = await this.edits.run(
       {
         kind: 'split',
@@ -50,6 +61,7 @@ export class EditActions {
       },
       `Split segment ${split.segment}`,
     );
+    this.splitting = false;
     if (ok) this.store.getState().setTool('navigate');
     return ok;
   }

@@ -89,6 +89,7 @@ export class EditController {
     const s = this.store.getState();
     if (!s.session) return false;
     const taskId = newTaskId('edit');
+    s.setHint(null);
     s.taskStarted(taskId, label);
     s.editStarted();
     try {

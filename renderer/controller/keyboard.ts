@@ -119,7 +119,8 @@ export function attachKeyboard(services: AppServices): () => void {
   const onKeyDown = (e: KeyboardEvent) => {
     if (typingInto(e.target) || !services.store.getState().session) return;
     const command = commandForKey(e);
-    if (!command) return;
+    // Enter on a focused button presses that button; it must not also apply a split.
+    if (!command || (command === 'confirm' && e.target instanceof HTMLButtonElement)) return;
     const context = { services, state: services.store.getState(), shift: e.shiftKey };
     if (HANDLERS[command](context) !== false) e.preventDefault();
   };

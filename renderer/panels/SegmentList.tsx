@@ -15,7 +15,8 @@ export function SegmentList() {
   return (
     <>
       <div className="panel-heading">
-        <span>Segments ({formatCount(segmentCount)})</span>
+        {/* Without a query the list's total is the live count (edits add and remove segments). */}
+        <span>Segments ({formatCount(query || segments.length === 0 ? segmentCount : total)})</span>
         {loading && <span className="muted">loading…</span>}
       </div>
       <input

@@ -95,7 +95,8 @@ export function attachSliceInput(
     drag = null;
     canvas.style.cursor = '';
     if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
-    if (paints) finishStroke(tools);
+    if (paints && e.type === 'pointercancel') store.getState().setStroke(null);
+    else if (paints) finishStroke(tools);
     else if (!moved && button === 0 && e.type === 'pointerup' && store.getState().session)
       toolClick(tools, voxelUnder(e), e);
   };

@@ -68,18 +68,56 @@ function distanceTo(tube: Tube, i: number, other: Tube): number {
   return Math.sqrt(best);
 }
 
+/** Path units between the split seeds the manifest spreads along a merged axon. */
+const SEED_SPACING = 32;
+const MAX_SPREAD_SEEDS = 12;
+
+/**
+ * Centre-line voxels of `tube` in GT `tube.id` and segment `segment`, spread evenly by length
+ * along the part of the path that has such voxels (one per SEED_SPACING, at least 2), without
+ * `skip` and without repeats.
+ */
+function spreadPathVoxels(look: Lookup, tube: Tube, segment: bigint, skip: Vec3): Vec3[] {
+  const along: number[] = [];
+  const voxels: Vec3[] = [];
+  let length = 0;
+  for (let i = 0; i < tube.radii.length; i++) {
+    if (i > 0)
+      length += Math.hypot(...[0, 1, 2].map((a) => tube.points[3 * i + a]! - tube.points[3 * i - 3 + a]!));
+    const v = pathVoxel(look.grid, tube, i);
+    if (!v || look.gtAt(v) !== tube.id || look.segmentAt(v) !== segment) continue;
+    along.push(length);
+    voxels.push(v);
+  }
+  if (voxels.length === 0) return [];
+  const [first, last] = [along[0]!, along[along.length - 1]!];
+  const count = Math.min(MAX_SPREAD_SEEDS, Math.max(2, Math.round((last - first) / SEED_SPACING)));
+  const seen = new Set([skip.join()]);
+  const out: Vec3[] = [];
+  for (let j = 0, k = 0; j < count; j++) {
+    const target = first + ((j + 0.5) / count) * (last - first);
+    while (k + 1 < along.length && Math.abs(along[k + 1]! - target) <= Math.abs(along[k]! - target)) k++;
+    const v = voxels[k]!;
+    if (seen.has(v.join())) continue;
+    seen.add(v.join());
+    out.push(v);
+  }
+  return out;
+}
+
 function mergeError(look: Lookup, plan: ErrorPlan, a: Tube, b: Tube): InjectedError {
   const segment = plan.segmentOf[a.id]!;
-  // Seeds far from the contact, as a proofreader would place split seeds.
-  const seeds = [
+  // First a seed per axon far from the contact, as a proofreader would place split seeds; then
+  // more spread along each axon, since thin axons touching across sections need them (their
+  // boundary in z is faint, in real EM as here).
+  const far = [
     [a, b],
     [b, a],
-  ].map(([t, other]) =>
-    look.seed(
-      t!.id,
-      bestPathVoxel(look, t!, segment, (i) => distanceTo(t!, i, other!)),
-    ),
-  );
+  ].map(([t, other]) => bestPathVoxel(look, t!, segment, (i) => distanceTo(t!, i, other!)));
+  const seeds = [
+    ...far.map((v, k) => look.seed([a, b][k]!.id, v)),
+    ...[a, b].flatMap((t, k) => spreadPathVoxels(look, t, segment, far[k]!).map((v) => look.seed(t.id, v))),
+  ];
   return {
     kind: 'merge',
     segmentIds: [String(segment)],

@@ -12,8 +12,9 @@ export interface ErrorSeed {
 
 /**
  * One error injected into the demo segmentation. Ids are decimal uint64 strings (JSON-safe).
- * - merge: `segmentIds` = [the fused segment], `groundTruthIds` = the axons fused; `seeds` has one
- *   voxel per axon, far from their contact (split seeds).
+ * - merge: `segmentIds` = [the fused segment], `groundTruthIds` = the axons fused; `seeds` are split
+ *   seeds: first one voxel per axon far from their contact (in `groundTruthIds` order), then
+ *   more centre-line voxels of each axon spread along its length, all inside the fused segment.
  * - split: `segmentIds` = the pieces, `groundTruthIds` = [the axon]; `seeds` has one voxel per
  *   piece (merge clicks); `cut` says along which axis and at which indices it was cut.
  * - fragment: `segmentIds` = [the fragment], `groundTruthIds` = [its host]; `seeds` = a voxel of the

@@ -1,15 +1,45 @@
 import type { BoundaryGraph } from './boundaryGraph';
 import { MinHeap } from './minHeap';
+import { PairIndex } from './pairIndex';
 
-/** Regions under agglomeration: union-find over fragments, each root with its neighbours. */
+/**
+ * Regions under agglomeration: union-find over fragments; each root keeps a linked list of the
+ * edges that touch it (an edge sits in both its ends' lists), and `pairs` maps two live roots to
+ * the one live edge between them.
+ */
 class Regions {
   readonly parent: Int32Array;
-  /** Per root: neighbouring root -> the edge (in the graph) that currently joins them. */
-  readonly neighbours: (Map<number, number> | undefined)[];
+  readonly head: Int32Array;
+  readonly tail: Int32Array;
+  readonly degree: Int32Array;
+  readonly nodeEdge: Int32Array;
+  readonly nodeNext: Int32Array;
+  readonly alive: Uint8Array;
+  readonly pairs: PairIndex;
 
-  constructor(count: number) {
-    this.parent = Int32Array.from({ length: count + 1 }, (_, i) => i);
-    this.neighbours = new Array<Map<number, number> | undefined>(count + 1);
+  constructor(count: number, graph: BoundaryGraph) {
+    const edges = graph.length;
+    this.parent = new Int32Array(count + 1);
+    for (let i = 0; i <= count; i++) this.parent[i] = i;
+    this.head = new Int32Array(count + 1).fill(-1);
+    this.tail = new Int32Array(count + 1).fill(-1);
+    this.degree = new Int32Array(count + 1);
+    this.nodeEdge = new Int32Array(2 * edges);
+    this.nodeNext = new Int32Array(2 * edges).fill(-1);
+    this.alive = new Uint8Array(edges).fill(1);
+    this.pairs = new PairIndex(edges);
+    for (let e = 0; e < edges; e++) {
+      const a = graph.a[e]!;
+      const b = graph.b[e]!;
+      this.append(a, 2 * e, e);
+      this.append(b, 2 * e + 1, e);
+      this.pairs.set(a, b, e);
+    }
+  }
+
+  private append(r: number, node: number, e: number): void {
+    this.nodeEdge[node] = e;
+    this.push(r, node);
   }
 
   find(x: number): number {
@@ -22,45 +52,59 @@ class Regions {
     return x;
   }
 
-  adjacent(r: number): Map<number, number> {
-    let m = this.neighbours[r];
-    if (!m) this.neighbours[r] = m = new Map();
-    return m;
-  }
-
-  link(a: number, b: number, e: number): void {
-    this.adjacent(a).set(b, e);
-    this.adjacent(b).set(a, e);
-  }
-
-  unlink(a: number, b: number): void {
-    this.neighbours[a]?.delete(b);
-    this.neighbours[b]?.delete(a);
+  /** Append `node` to `r`'s edge list. */
+  push(r: number, node: number): void {
+    this.nodeNext[node] = -1;
+    if (this.head[r] === -1) this.head[r] = node;
+    else this.nodeNext[this.tail[r]!] = node;
+    this.tail[r] = node;
+    this.degree[r]!++;
   }
 }
 
 /**
- * Merge `small` into `big`: their boundaries with a common neighbour become one edge whose
- * mean covers all its faces (queued anew); the others move over unchanged.
+ * Merge `small` into `big`: an edge from `small` to a region that `big` already touches is added
+ * into that edge (its mean now covers the faces of both, and it is queued anew); the others
+ * become edges of `big` unchanged.
  */
 function absorb(regions: Regions, graph: BoundaryGraph, heap: MinHeap, big: number, small: number): void {
+  const { alive, nodeEdge, nodeNext } = regions;
   regions.parent[small] = big;
-  regions.unlink(big, small);
-  const from = regions.neighbours[small];
-  regions.neighbours[small] = undefined;
-  if (!from) return;
-  const into = regions.adjacent(big);
-  for (const [n, e] of from) {
-    regions.neighbours[n]!.delete(small);
-    const shared = into.get(n);
-    if (shared === undefined) {
-      regions.link(big, n, e);
-      continue;
-    }
-    const joined = graph.add(big, n, graph.sum[e]! + graph.sum[shared]!, graph.faces[e]! + graph.faces[shared]!);
-    regions.link(big, n, joined);
-    heap.push(graph.mean(joined), joined);
+  let node = regions.head[small]!;
+  regions.head[small] = regions.tail[small] = -1;
+  while (node !== -1) {
+    const next = nodeNext[node]!;
+    const e = nodeEdge[node]!;
+    if (alive[e] !== 0) moveEdge(regions, graph, heap, big, node, e);
+    node = next;
   }
+}
+
+/** Hand edge `e` (at list node `node` of the absorbed region) to `big`; dead nodes are dropped. */
+function moveEdge(
+  regions: Regions,
+  graph: BoundaryGraph,
+  heap: MinHeap,
+  big: number,
+  node: number,
+  e: number,
+): void {
+  const ra = regions.find(graph.a[e]!);
+  const other = ra === big ? regions.find(graph.b[e]!) : ra;
+  if (other === big) {
+    regions.alive[e] = 0;
+    return;
+  }
+  const shared = regions.pairs.get(big, other);
+  if (shared < 0 || regions.alive[shared] === 0) {
+    regions.pairs.set(big, other, e);
+    regions.push(big, node);
+    return;
+  }
+  graph.sum[shared]! += graph.sum[e]!;
+  graph.faces[shared]! += graph.faces[e]!;
+  regions.alive[e] = 0;
+  heap.push(graph.mean(shared), shared);
 }
 
 /**
@@ -71,25 +115,24 @@ function absorb(regions: Regions, graph: BoundaryGraph, heap: MinHeap, big: numb
  * of every fragment, 0 where no seeded region reached it (a piece not connected to any seed).
  */
 export function agglomerateSeeded(count: number, graph: BoundaryGraph, seeds: Uint8Array): Uint8Array {
-  const regions = new Regions(count);
+  const regions = new Regions(count, graph);
   const side = Uint8Array.from(seeds);
   const heap = new MinHeap(graph.length);
-  for (let e = 0, n = graph.length; e < n; e++) {
-    regions.link(graph.a[e]!, graph.b[e]!, e);
-    heap.push(graph.mean(e), e);
-  }
+  for (let e = 0, n = graph.length; e < n; e++) heap.push(graph.mean(e), e);
   while (heap.size > 0) {
     const e = heap.pop();
+    // Stale: the edge was merged away, or its mean changed since this entry was queued.
+    if (regions.alive[e] === 0 || heap.poppedKey !== graph.mean(e)) continue;
     const a = regions.find(graph.a[e]!);
     const b = regions.find(graph.b[e]!);
-    // Stale: the two already merged, or this edge was replaced by a joined one.
-    if (a === b || regions.neighbours[a]?.get(b) !== e) continue;
-    if (side[a] !== 0 && side[b] !== 0 && side[a] !== side[b]) {
-      regions.unlink(a, b);
+    if (a === b) {
+      regions.alive[e] = 0;
       continue;
     }
-    const [big, small] = regions.adjacent(a).size >= regions.adjacent(b).size ? [a, b] : [b, a];
+    if (side[a] !== 0 && side[b] !== 0 && side[a] !== side[b]) continue;
+    const [big, small] = regions.degree[a]! >= regions.degree[b]! ? [a, b] : [b, a];
     side[big] = side[big] || side[small]!;
+    regions.alive[e] = 0;
     absorb(regions, graph, heap, big, small);
   }
   const out = new Uint8Array(count + 1);

@@ -1,4 +1,5 @@
 import type { Fragments } from './fragments';
+import { PairIndex } from './pairIndex';
 
 /** How the face between two voxels scores as a boundary (higher = more likely a membrane). */
 export interface BoundaryRule {
@@ -58,35 +59,39 @@ export class BoundaryGraph {
 
 /** Every face between two different fragments, scored by `rule` and summed per fragment pair. */
 export function boundaryGraph(f: Fragments, rule: BoundaryRule): BoundaryGraph {
-  const { labels, cost, grid } = f;
+  const { cells, grid } = f;
   const graph = new BoundaryGraph(Math.max(16, 4 * f.count));
-  const index = new Map<number, number>();
-  const stride = f.count + 1;
+  const index = new PairIndex(4 * f.count);
   // +x, +y, +z: each face is visited once, from its lower voxel.
   const steps = [grid.offsets[0]!, grid.offsets[2]!, grid.offsets[4]!];
   const zMean = rule.anisotropic;
   const penalty = rule.zPenalty;
-  // Runs of voxels along x usually meet the same neighbour pair: remember the last one per step.
-  const lastKey = [-1, -1, -1];
-  const lastEdge = [-1, -1, -1];
-  for (let v = 0; v < labels.length; v++) {
-    const lv = labels[v]!;
+  // Runs of voxels along x usually meet the same fragment pair: remember the last one per step.
+  const lastV = new Int32Array(3);
+  const lastU = new Int32Array(3);
+  const lastEdge = new Int32Array(3).fill(-1);
+  for (let v = 0; v < cells.length; v++) {
+    const cellV = cells[v]!;
+    const lv = cellV >> 8;
     if (lv === 0) continue;
-    const cv = cost[v]!;
+    const cv = cellV & 255;
     for (let s = 0; s < 3; s++) {
-      const u = v + steps[s]!;
-      const lu = labels[u]!;
+      const cellU = cells[v + steps[s]!]!;
+      const lu = cellU >> 8;
       if (lu === 0 || lu === lv) continue;
-      const cu = cost[u]!;
+      const cu = cellU & 255;
       const score = s === 2 && zMean ? (cv + cu) / 2 + penalty : cv > cu ? cv : cu;
-      const key = lv < lu ? lv * stride + lu : lu * stride + lv;
-      let e = lastKey[s] === key ? lastEdge[s]! : index.get(key);
-      if (e === undefined) {
-        e = graph.add(lv < lu ? lv : lu, lv < lu ? lu : lv, 0, 0);
-        index.set(key, e);
+      let e = lastEdge[s]!;
+      if (lastV[s] !== lv || lastU[s] !== lu) {
+        e = index.get(lv, lu);
+        if (e < 0) {
+          e = graph.add(lv, lu, 0, 0);
+          index.set(lv, lu, e);
+        }
+        lastV[s] = lv;
+        lastU[s] = lu;
+        lastEdge[s] = e;
       }
-      lastKey[s] = key;
-      lastEdge[s] = e;
       graph.sum[e]! += score;
       graph.faces[e]!++;
     }

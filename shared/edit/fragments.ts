@@ -1,29 +1,33 @@
 import type { Vec3 } from '../volume/types';
-import { LevelQueues } from './levelQueues';
 import { type PaddedGrid, paddedGrid } from './padding';
 
-/** Label states while fragments are built (fragment ids are positive). */
-const OUTSIDE = -1;
-const FREE = 0;
-/** Free, in a plateau of minima that holds a marker: flooded from the marker, not a fragment. */
-const RESERVED = -2;
-
-/** A masked box cut into watershed fragments: small regions whose borders follow cost ridges. */
+/**
+ * A masked box cut into watershed fragments: small regions whose borders follow cost ridges.
+ * Each padded voxel is one int32 cell, fragment id << 8 | cost (id 0 outside the mask).
+ */
 export interface Fragments {
   readonly grid: PaddedGrid;
-  /** Per padded voxel: fragment id 1..count, 0 outside the mask. */
-  readonly labels: Int32Array;
+  readonly cells: Int32Array;
   readonly count: number;
-  /** Per padded voxel: the flooding cost (0 outside the mask). */
-  readonly cost: Uint8Array;
 }
 
+/** Cell ids while fragments are built: 0 = in the mask, not yet labelled. */
+const OUTSIDE = 0x7fffff;
+const MARKER = 0x7ffffe;
+const MAX_FRAGMENTS = 0x7ffffd;
+/** [1 2 1] passes that smooth the cost before descent: fewer, larger fragments from noise. */
+const DESCENT_BLUR = 2;
+
 /**
- * Over-segment the voxels where `mask` is 1 by a watershed on `cost` from every local minimum
- * (and from each voxel in `markers`, which always gets a fragment of its own, so that seeds of
- * different sides never share one). With `planar`, neighbours are in-slice only and every
- * fragment lies in one z slice: in anisotropic EM the in-slice membranes are sharp, the
- * boundaries between slices are not, so fragments should not reach across them.
+ * Over-segment the voxels where `mask` is 1 into watershed basins by steepest descent: every
+ * voxel drains to its lowest neighbour, plateaus drain by breadth-first search towards their
+ * exits, and each regional minimum with the voxels draining to it is one fragment. Each voxel in
+ * `markers` is a fragment root of its own, so seeds of different sides never share a fragment
+ * (and with a flat cost, no image, the markers split the mask by distance). With `planar`,
+ * neighbours are in-slice only and every fragment lies in one z slice: in anisotropic EM the
+ * in-slice membranes are sharp, the boundaries between slices are not. Descent is a few linear
+ * passes, much cheaper than a priority flood, and as good for fragments that an agglomeration
+ * merges afterwards.
  */
 export function watershedFragments(
   size: Vec3,
@@ -31,61 +35,36 @@ export function watershedFragments(
   cost: Uint8Array,
   markers: readonly number[],
   planar: boolean,
-  markerBlur = MARKER_BLUR,
 ): Fragments {
   const grid = paddedGrid(size);
   const sx = size[2];
-  const pc = new Uint8Array(grid.length);
-  const labels = new Int32Array(grid.length).fill(OUTSIDE);
+  const cells = new Int32Array(grid.length).fill(OUTSIDE << 8);
   grid.forRows((row, prow) => {
-    for (let x = 0; x < sx; x++) {
-      if (mask[row + x] !== 1) continue;
-      labels[prow + x] = FREE;
-      pc[prow + x] = cost[row + x]!;
-    }
+    for (let x = 0; x < sx; x++) if (mask[row + x] === 1) cells[prow + x] = cost[row + x]!;
   });
-  const queues = new LevelQueues();
-  let count = 0;
   for (const m of markers) {
     const v = grid.toPadded(m);
-    if (labels[v] !== FREE) continue;
-    labels[v] = ++count;
-    queues.push(pc[v]!, v);
+    if (cells[v]! >> 8 === 0) cells[v] = (MARKER << 8) | (cells[v]! & 255);
   }
   const neighbours = planar ? 4 : 6;
-  const depth = markerDepth(grid, pc, labels, planar, markerBlur);
-  count = labelMinima(grid, depth, pc, labels, queues, neighbours, count);
-  flood(grid, pc, labels, queues, neighbours);
-  for (let v = 0; v < labels.length; v++) if (labels[v] === OUTSIDE) labels[v] = 0;
-  return { grid, labels, count, cost: pc };
+  const depth = blurredDepth(grid, cells, planar);
+  const down = descend(grid, cells, depth, neighbours);
+  drainPlateaus(grid, cells, depth, down, neighbours);
+  const count = labelRoots(cells, down);
+  return { grid, cells, count };
 }
 
-/**
- * [1 2 1] blur passes (in-slice when planar) of the cost where minima are looked for: noise
- * makes a minimum every few voxels, and fragments that small make the boundary graph large and
- * slow; smoothed, one minimum remains per blob of cell interior. Outside the mask counts as 255
- * (the segment's outer membrane). The flood itself still follows the unblurred cost.
- */
-const MARKER_BLUR = 2;
-
-function markerDepth(
-  grid: PaddedGrid,
-  pc: Uint8Array,
-  labels: Int32Array,
-  planar: boolean,
-  passes: number,
-): Float32Array {
-  let a = new Float32Array(pc.length).fill(255);
-  for (let v = 0; v < pc.length; v++) if (labels[v] !== OUTSIDE) a[v] = pc[v]!;
-  let b = Float32Array.from(a);
-  const axes = planar ? 2 : 3;
-  const [dx, , dy, , dz] = grid.offsets;
-  const steps = [dx!, dy!, dz!];
-  for (let pass = 0; pass < passes; pass++) {
-    for (let s = 0; s < axes; s++) {
-      const o = steps[s]!;
-      for (let v = 0; v < pc.length; v++) {
-        if (labels[v] !== OUTSIDE) b[v] = (a[v - o]! + 2 * a[v]! + a[v + o]!) * 0.25;
+/** The cost x 64 (sub-level precision) after DESCENT_BLUR [1 2 1] passes; 255 outside the mask. */
+function blurredDepth(grid: PaddedGrid, cells: Int32Array, planar: boolean): Uint16Array {
+  let a = new Uint16Array(cells.length);
+  for (let v = 0; v < cells.length; v++)
+    a[v] = cells[v]! >> 8 === OUTSIDE ? 255 * 64 : (cells[v]! & 255) * 64;
+  let b = Uint16Array.from(a);
+  const steps = [grid.offsets[0]!, grid.offsets[2]!, grid.offsets[4]!].slice(0, planar ? 2 : 3);
+  for (let pass = 0; pass < DESCENT_BLUR; pass++) {
+    for (const o of steps) {
+      for (let v = 0; v < cells.length; v++) {
+        if (cells[v]! >> 8 !== OUTSIDE) b[v] = (a[v - o]! + 2 * a[v]! + a[v + o]! + 2) >> 2;
       }
       [a, b] = [b, a];
     }
@@ -93,82 +72,109 @@ function markerDepth(
   return a;
 }
 
-/**
- * Give each plateau of local minima of `depth` (no neighbour strictly lower) a new id and queue
- * it at its cost; a
- * plateau that touches a marker at its level is left to that marker's flood instead (so with a
- * flat cost, no image, the markers split the mask by distance). Returns the last id used.
- */
-function labelMinima(
-  grid: PaddedGrid,
-  depth: Float32Array,
-  pc: Uint8Array,
-  labels: Int32Array,
-  queues: LevelQueues,
-  neighbours: number,
-  markerCount: number,
-): number {
+/** Per voxel, its strictly lowest neighbour in the mask, or itself (minimum, plateau, marker). */
+function descend(grid: PaddedGrid, cells: Int32Array, depth: Uint16Array, neighbours: number): Int32Array {
   const offsets = grid.offsets;
-  const plateau: number[] = [];
-  let count = markerCount;
-  for (let v = 0; v < labels.length; v++) {
-    if (labels[v] !== FREE) continue;
-    const c = depth[v]!;
-    let minimum = true;
-    for (let k = 0; k < neighbours && minimum; k++) {
+  const down = new Int32Array(cells.length);
+  for (let v = 0; v < cells.length; v++) {
+    const id = cells[v]! >> 8;
+    down[v] = v;
+    if (id !== 0) continue;
+    let best = v;
+    let lowest = depth[v]!;
+    for (let k = 0; k < neighbours; k++) {
       const u = v + offsets[k]!;
-      minimum = labels[u] === OUTSIDE || depth[u]! >= c;
-    }
-    if (!minimum) continue;
-    const id = count + 1;
-    let marked = false;
-    labels[v] = id;
-    plateau.push(v);
-    for (let at = 0; at < plateau.length; at++) {
-      const w = plateau[at]!;
-      for (let k = 0; k < neighbours; k++) {
-        const u = w + offsets[k]!;
-        const l = labels[u]!;
-        if (depth[u] !== c || l === OUTSIDE || l === id) continue;
-        if (l === FREE) {
-          labels[u] = id;
-          plateau.push(u);
-        } else if (l > 0 && l <= markerCount) marked = true;
+      if (depth[u]! < lowest && cells[u]! >> 8 !== OUTSIDE) {
+        best = u;
+        lowest = depth[u]!;
       }
     }
-    for (const w of plateau) {
-      if (marked) labels[w] = RESERVED;
-      else queues.push(pc[w]!, w);
-    }
-    if (!marked) count = id;
-    plateau.length = 0;
+    down[v] = best;
   }
-  return count;
+  return down;
 }
 
-/** Grow the queued fragments over the unlabelled voxels, lowest cost first (FIFO within a level). */
-function flood(
+/**
+ * Voxels that drain nowhere (no lower neighbour, not a marker) sit on plateaus: breadth-first
+ * from each plateau's exits (equal-depth neighbours that drain, or markers) they drain towards
+ * the nearest exit. What remains are plateaus without exits, regional minima: each becomes one
+ * tree whose root is its first voxel.
+ */
+function drainPlateaus(
   grid: PaddedGrid,
-  pc: Uint8Array,
-  labels: Int32Array,
-  queues: LevelQueues,
+  cells: Int32Array,
+  depth: Uint16Array,
+  down: Int32Array,
   neighbours: number,
 ): void {
   const offsets = grid.offsets;
-  for (let level = 0; level < 256; level++) {
-    // Pushes at this level append to the queue being walked, so they are handled in this pass.
-    for (let at = 0; at < queues.length[level]!; at++) {
-      const v = queues.items[level]![at]!;
-      const id = labels[v]!;
-      for (let k = 0; k < neighbours; k++) {
-        const u = v + offsets[k]!;
-        const l = labels[u]!;
-        if (l !== FREE && l !== RESERVED) continue;
-        labels[u] = id;
-        const c = pc[u]!;
-        queues.push(c > level ? c : level, u);
+  const stuck = (v: number): boolean => down[v] === v && cells[v]! >> 8 === 0;
+  const queue: number[] = [];
+  for (let v = 0; v < cells.length; v++) {
+    if (!stuck(v)) continue;
+    for (let k = 0; k < neighbours; k++) {
+      const u = v + offsets[k]!;
+      if (depth[u] === depth[v] && cells[u]! >> 8 !== OUTSIDE && !stuck(u)) {
+        down[v] = u;
+        queue.push(v);
+        break;
       }
     }
-    queues.release(level);
   }
+  spread(queue, offsets, neighbours, depth, down, stuck);
+  for (let v = 0; v < cells.length; v++) {
+    if (!stuck(v)) continue;
+    // A regional minimum: v becomes its root (a marker cell), the rest of it drains to v.
+    cells[v] = (MARKER << 8) | (cells[v]! & 255);
+    queue.push(v);
+    spread(queue, offsets, neighbours, depth, down, stuck);
+  }
+}
+
+/** Breadth-first over stuck equal-depth voxels from the queued ones, each draining to its finder. */
+function spread(
+  queue: number[],
+  offsets: Int32Array,
+  neighbours: number,
+  depth: Uint16Array,
+  down: Int32Array,
+  stuck: (v: number) => boolean,
+): void {
+  for (let at = 0; at < queue.length; at++) {
+    const w = queue[at]!;
+    for (let k = 0; k < neighbours; k++) {
+      const u = w + offsets[k]!;
+      if (depth[u] !== depth[w] || !stuck(u)) continue;
+      down[u] = w;
+      queue.push(u);
+    }
+  }
+  queue.length = 0;
+}
+
+/** Follow each voxel down to its root (compressing paths); each root gets the next fragment id. */
+function labelRoots(cells: Int32Array, down: Int32Array): number {
+  let count = 0;
+  for (let v = 0; v < cells.length; v++) {
+    const id = cells[v]! >> 8;
+    if (id === OUTSIDE) {
+      cells[v] = 0;
+      continue;
+    }
+    let root = v;
+    while (down[root] !== root) root = down[root]!;
+    for (let w = v; down[w] !== root && w !== root;) {
+      const next = down[w]!;
+      down[w] = root;
+      w = next;
+    }
+    let rootId = cells[root]! >> 8;
+    if (rootId === 0 || rootId === MARKER) {
+      if (count === MAX_FRAGMENTS) throw new RangeError('too many watershed fragments in the split box');
+      rootId = ++count;
+      cells[root] = (rootId << 8) | (cells[root]! & 255);
+    }
+    cells[v] = (rootId << 8) | (cells[v]! & 255);
+  }
+  return count;
 }

@@ -3,6 +3,8 @@ export class MinHeap {
   private keys: Float64Array;
   private items: Int32Array;
   size = 0;
+  /** The key of the item `pop` returned last. */
+  poppedKey = 0;
 
   constructor(capacity = 1024) {
     this.keys = new Float64Array(Math.max(1, capacity));
@@ -30,6 +32,7 @@ export class MinHeap {
     const keys = this.keys;
     const items = this.items;
     const top = items[0]!;
+    this.poppedKey = keys[0]!;
     const n = --this.size;
     const key = keys[n]!;
     const item = items[n]!;

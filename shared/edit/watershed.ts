@@ -85,10 +85,10 @@ export function seededWatershed(
     seeds.map((s) => s.index),
     rule.anisotropic,
   );
-  const { grid, labels } = fragments;
+  const { grid, cells } = fragments;
   const seeded = new Uint8Array(fragments.count + 1);
   for (const seed of seeds) {
-    const f = labels[grid.toPadded(seed.index)]!;
+    const f = cells[grid.toPadded(seed.index)]! >> 8;
     if (f > 0) seeded[f] = seed.side;
   }
   const sideOf = agglomerateSeeded(fragments.count, boundaryGraph(fragments, rule), seeded);
@@ -96,7 +96,7 @@ export function seededWatershed(
   const sx = size[2];
   grid.forRows((row, prow) => {
     for (let x = 0; x < sx; x++) {
-      const f = labels[prow + x]!;
+      const f = cells[prow + x]! >> 8;
       if (f > 0) side[row + x] = sideOf[f] || SIDE_UNREACHED;
     }
   });

@@ -1,9 +1,10 @@
-import { applyDelta, createEditState, DEFAULT_CHUNK_SHAPE } from '../../../shared/edit/state';
+import { createEditState, DEFAULT_CHUNK_SHAPE } from '../../../shared/edit/state';
 import type { EditState } from '../../../shared/edit/types';
 import type { Vec3 } from '../../../shared/volume/types';
 import { ProjectError, type ProjectStore } from '../projectStore';
 import type { SegmentIndex } from '../segmentIndex';
 import { type TaskContext, yieldToLoop } from '../tasks';
+import { DeltaApplier } from './deltaApplier';
 import type { EditLog } from './editLog';
 import { changesFromJson } from './segmentStats';
 
@@ -51,11 +52,11 @@ export async function replayLog(
     );
   }
   if (storedMax === undefined || !hasEdits) project.setMeta(MAX_ID_KEY, String(index.baseMaxId));
-  let state = createEditState({ maxId: index.baseMaxId }, shape);
+  const applier = new DeltaApplier(createEditState({ maxId: index.baseMaxId }, shape));
   let done = 0;
   for (const { seq, delta, stats } of log.replay()) {
     try {
-      state = applyDelta(state, delta);
+      applier.apply(delta);
     } catch (error) {
       throw new ProjectError(
         project.path,
@@ -68,5 +69,5 @@ export async function replayLog(
       await yieldToLoop(ctx.signal, 'replaying edits');
     }
   }
-  return { state, replayed: done };
+  return { state: applier.finish(), replayed: done };
 }

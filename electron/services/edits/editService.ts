@@ -21,6 +21,7 @@ import type { SegmentIndex } from '../segmentIndex';
 import { toDisplay, toUint64, type IntensityWindow } from '../slices';
 import { CancelledError, type TaskContext } from '../tasks';
 import { type Block, blockReader } from './blockReader';
+import { DeltaApplier } from './deltaApplier';
 import { DeltaCache, type LoggedEdit } from './deltaCache';
 import { EditLog } from './editLog';
 import {
@@ -311,15 +312,17 @@ export class EditService {
     const from = action === 'undo' ? this.done : this.undone;
     const to = action === 'undo' ? this.undone : this.done;
     const seqs = from.slice(-Math.max(0, steps)).reverse();
-    let state = this.state;
-    const edits: LoggedEdit[] = [];
-    for (const seq of seqs) {
-      const edit = this.deltas.get(seq) ?? this.deltas.load(this.log, seq);
-      const delta: EditDelta = action === 'undo' ? invertDelta(edit.delta) : edit.delta;
-      state = applyDelta(state, delta);
-      edits.push(edit);
-    }
     if (seqs.length === 0) return Promise.resolve([]);
+    const edits: LoggedEdit[] = seqs.map((seq) => this.deltas.get(seq) ?? this.deltas.load(this.log, seq));
+    const deltas = edits.map((e): EditDelta => (action === 'undo' ? invertDelta(e.delta) : e.delta));
+    let state: EditState;
+    if (deltas.length === 1) {
+      state = applyDelta(this.state, deltas[0]!);
+    } else {
+      const applier = new DeltaApplier(this.state);
+      for (const delta of deltas) applier.apply(delta);
+      state = applier.finish();
+    }
     this.log.record(action, seqs);
     this.editState = state;
     const outcomes = seqs.map((seq, i) => {

@@ -124,9 +124,10 @@ class Tally {
 }
 
 /**
- * The summary changes of an edit that changed voxels, from the corrected labels of the changed box
- * before and after (one pass; counts are exact). A segment that lost a voxel on its bounding box
- * gets its box recomputed by reading its old box only, never the volume.
+ * The summary changes of an edit that changed voxels, from the corrected labels before and after
+ * around the changed voxels, one edit chunk at a time (memory stays bounded; counts are exact).
+ * A segment that lost a voxel on its bounding box gets its box recomputed by reading its old box
+ * only, never the volume.
  */
 export async function voxelChanges(
   delta: EditDelta,
@@ -134,10 +135,16 @@ export async function voxelChanges(
   read: ReadCorrected,
   lookup: Lookup,
 ): Promise<SegmentChanges> {
-  const box = deltaBox(delta, states.before.chunkShape);
+  const chunkShape = states.before.chunkShape;
+  const box = deltaBox(delta, chunkShape);
   if (!box) return { before: new Map(), after: new Map(), box: null };
-  const [old, now] = await Promise.all([read(states.before, box), read(states.after, box)]);
-  const tallies = tallyChanges(box, old, now, lookup);
+  const tallies = new Map<bigint, Tally>();
+  for (const chunk of delta.voxels) {
+    const around = deltaBox({ ...delta, voxels: [chunk] }, chunkShape);
+    if (!around) continue;
+    const [old, now] = await Promise.all([read(states.before, around), read(states.after, around)]);
+    tallyChanges(tallies, around, old, now, lookup);
+  }
   const before = new Map<bigint, SegmentSummary | null>();
   const after = new Map<bigint, SegmentSummary | null>();
   for (const t of tallies.values()) {
@@ -148,15 +155,16 @@ export async function voxelChanges(
   return { before, after, box };
 }
 
+/** Add the voxels that differ between `old` and `now` (labels of `box`) to `tallies`. */
 function tallyChanges(
+  tallies: Map<bigint, Tally>,
   box: Box3,
   old: BigUint64Array,
   now: BigUint64Array,
   lookup: Lookup,
-): Map<bigint, Tally> {
+): void {
   const ow = new Uint32Array(old.buffer, old.byteOffset, old.length * 2);
   const nw = new Uint32Array(now.buffer, now.byteOffset, now.length * 2);
-  const tallies = new Map<bigint, Tally>();
   const tally = (lo: number, hi: number): Tally => {
     const id = (BigInt(hi) << 32n) | BigInt(lo);
     let t = tallies.get(id);
@@ -194,7 +202,6 @@ function tallyChanges(
       }
     }
   }
-  return tallies;
 }
 
 async function summaryAfter(t: Tally, state: EditState, read: ReadCorrected): Promise<SegmentSummary | null> {

@@ -186,12 +186,13 @@ describe('fixing every injected demo error with the CLI', () => {
   });
 
   // Split accuracy depends on the split model and the demo image (shared/edit/split.ts,
-  // shared/demo/image.ts); the manifest gives one seed per axon.
-  it('each fused axon pair is separated: most of each axon in its own segment', () => {
+  // shared/demo/image.ts); the manifest gives one seed per axon. Reached: 97.8 % to 99.9 % of
+  // each axon in its own segment, which holds at most 2.2 % of the other.
+  it('each fused axon pair is separated: nearly all of each axon in its own segment', () => {
     for (const g of gtOf(['merge'])) {
       expect(before.get(g)!.other, `GT ${g} before`).toBeGreaterThan(0.99);
-      expect(fixed.get(g)!.main, `GT ${g}`).toBeGreaterThanOrEqual(0.8);
-      expect(fixed.get(g)!.other, `GT ${g}`).toBeLessThan(0.2);
+      expect(fixed.get(g)!.main, `GT ${g}`).toBeGreaterThanOrEqual(0.95);
+      expect(fixed.get(g)!.other, `GT ${g}`).toBeLessThan(0.05);
     }
   });
 });

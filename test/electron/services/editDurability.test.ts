@@ -76,6 +76,7 @@ describe('killing the app in the middle of a stream of edits', () => {
     const page = reopened.current.edits.listEdits(0, 1000);
     const logged = new Map(page.entries.map((e) => [e.seq, e]));
     // Anything past the acknowledged edits was in flight: logged whole or not at all.
+    console.log(`${k} edits sent, ${acked.length} acknowledged before the kill, ${page.applied} in the file`);
     expect(page.applied).toBeGreaterThanOrEqual(acked.length);
     expect(page.applied).toBeLessThanOrEqual(k);
     for (const { k: at, outcome } of acked) {

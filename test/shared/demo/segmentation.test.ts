@@ -9,6 +9,7 @@ describe('demo segmentation and its error manifest', () => {
   const gtAt = (v: Vec3): string => String(volume.groundTruth[index(volume.shape, v)]);
   const segmentsOf = (gtId: string): Set<string> => new Set([...table.get(BigInt(gtId))!.keys()].map(String));
   const byKind = (kind: string) => volume.errors.filter((e) => e.kind === kind);
+  const spread = (values: number[]): number => Math.max(...values) - Math.min(...values);
 
   it('injects at least 3 merges, 4 splits (one cut between z slices) and some fragments', () => {
     expect(byKind('merge').length).toBeGreaterThanOrEqual(3);
@@ -17,13 +18,16 @@ describe('demo segmentation and its error manifest', () => {
     expect(byKind('split').some((e) => e.cut?.axis === 'z')).toBe(true);
   });
 
-  it('fuses both axons of each merge into the one listed segment, with a split seed in each', () => {
+  it('fuses both axons of each merge into the one listed segment, with split seeds along each', () => {
     for (const merge of byKind('merge')) {
       const [segment] = merge.segmentIds;
       expect(merge.segmentIds).toHaveLength(1);
       expect(merge.groundTruthIds).toHaveLength(2);
       expect(segmentAt(merge.voxel)).toBe(segment);
-      expect(merge.seeds.map((s) => s.gtId).sort()).toEqual([...merge.groundTruthIds].sort());
+      // First one seed per axon, in groundTruthIds order, far apart.
+      expect(merge.seeds.slice(0, 2).map((s) => s.gtId)).toEqual(merge.groundTruthIds);
+      const [a, b] = merge.seeds.map((s) => s.voxel) as [Vec3, Vec3];
+      expect(Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2])).toBeGreaterThan(10);
       for (const seed of merge.seeds) {
         expect(segmentAt(seed.voxel)).toBe(segment);
         expect(gtAt(seed.voxel)).toBe(seed.gtId);
@@ -31,8 +35,14 @@ describe('demo segmentation and its error manifest', () => {
         // All of each axon lies in the merged segment.
         expect(segmentsOf(seed.gtId)).toEqual(new Set([segment]));
       }
-      const [a, b] = merge.seeds.map((s) => s.voxel) as [Vec3, Vec3];
-      expect(Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2])).toBeGreaterThan(10);
+      for (const gtId of merge.groundTruthIds) {
+        const voxels = merge.seeds.filter((s) => s.gtId === gtId).map((s) => s.voxel);
+        expect(new Set(voxels.map(String)).size).toBe(voxels.length);
+        expect(voxels.length).toBeGreaterThanOrEqual(3);
+        // Spread along the axon: the seeds span most of its extent in the volume.
+        const span = Math.max(...[0, 1, 2].map((d) => spread(voxels.map((v) => v[d]))));
+        expect(span).toBeGreaterThan(0.5 * Math.max(...volume.shape.slice(1)));
+      }
     }
   });
 

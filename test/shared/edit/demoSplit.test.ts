@@ -19,17 +19,12 @@ const merges = demo.errors.filter((e) => e.kind === 'merge');
 const [, ny, nx] = demo.shape;
 const index = (v: Vec3): number => (v[0] * ny + v[1]) * nx + v[2];
 
-/** `count` voxels spread along GT axon `gtId`'s skeleton that lie in `segment` (first and last included). */
-function skeletonSeeds(gtId: bigint, segment: bigint, count: number): Vec3[] {
-  const skeleton = demo.skeletons.find((s) => BigInt(s.id) === gtId)!;
-  const r = demo.resolution;
-  const inside = skeleton.nodes
-    .map((n): Vec3 => [Math.floor(n.z / r[0]), Math.floor(n.y / r[1]), Math.floor(n.x / r[2])])
-    .filter((v) => demo.groundTruth[index(v)] === gtId && demo.segmentation[index(v)] === segment);
-  return Array.from(
-    { length: count },
-    (_, j) => inside[Math.round((j / (count - 1)) * (inside.length - 1))]!,
-  );
+/** The manifest's split seeds of a merge: sources in its first axon, sinks in its second. */
+function manifestSeeds(error: InjectedError): { sources: Vec3[]; sinks: Vec3[] } {
+  const [a, b] = error.groundTruthIds;
+  const on = (gtId: string | undefined): Vec3[] =>
+    error.seeds.filter((s) => s.gtId === gtId).map((s) => s.voxel);
+  return { sources: on(a), sinks: on(b) };
 }
 
 /** Fraction of each GT axon's voxels (inside the fused segment) on its own side of a preview. */
@@ -61,9 +56,7 @@ describe('splitting the demo volume injected merges', () => {
     '%s: the manifest seeds split it, undo restores it',
     (_, error) => {
       const segment = BigInt(error.segmentIds[0]!);
-      const [a, b] = error.groundTruthIds;
-      const sources = error.seeds.filter((s) => s.gtId === a).map((s) => s.voxel);
-      const sinks = error.seeds.filter((s) => s.gtId === b).map((s) => s.voxel);
+      const { sources, sinks } = manifestSeeds(error);
       const state = createEditState(reader);
       const r = applyCommand(state, reader, { kind: 'split', segment, sources, sinks });
       const newId = r.summary.newIds[0]!;
@@ -77,19 +70,17 @@ describe('splitting the demo volume injected merges', () => {
     },
   );
 
-  // The demo's fused axons are thin (2-3 sections at 30 nm), stacked in z along their contact,
-  // and their z-boundaries are only darkened by 40 %, about as dark as mitochondria inside them:
-  // the image alone does not separate them well (see the report). This guards what the split
-  // does reach with seeds spread along each axon, and logs the figures.
-  it('with seeds along each axon, most of each axon ends on its own side', () => {
+  // The fused axons are thin (2-4 sections at 30 nm) and partly stacked in z, where the image
+  // separates them only faintly; the split agglomerates watershed fragments by their mean
+  // boundary, and the manifest spreads seeds along each axon. Logs the figures.
+  it('with the manifest seeds, at least 97 % of each axon ends on its own side', () => {
     for (const error of merges) {
-      const segment = BigInt(error.segmentIds[0]!);
-      const [a, b] = error.groundTruthIds.map(BigInt) as [bigint, bigint];
-      const [onA, onB] = accuracy(error, skeletonSeeds(a, segment, 9), skeletonSeeds(b, segment, 9));
+      const { sources, sinks } = manifestSeeds(error);
+      const [onA, onB] = accuracy(error, sources, sinks);
       console.log(
         `${error.description}: ${(100 * onA).toFixed(1)} % / ${(100 * onB).toFixed(1)} % on own side`,
       );
-      expect(Math.min(onA, onB)).toBeGreaterThan(0.6);
+      expect(Math.min(onA, onB)).toBeGreaterThanOrEqual(0.97);
     }
   });
 });
