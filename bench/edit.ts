@@ -4,7 +4,8 @@
  * - merge of two 1 Mvoxel segments (a synthetic 64 x 128 x 256 volume split in two halves): the
  *   edit handler's main-thread ms, durable write included (better-sqlite3 is synchronous, so the
  *   fsync blocks the main thread too), its CPU ms, and the edit model's apply alone;
- * - split preview of the demo's first fused axon pair with its manifest seeds;
+ * - split preview of the demo's first fused axon pair with its manifest seeds: the API handler
+ *   (reads, the worker, transfers) and the edit model alone in this thread;
  * - 10,000 small paint edits, then undo all and redo all one action at a time, and in one
  *   transaction (undoSteps / redoSteps); the project file's size after.
  * Prints one JSON object on stdout.
@@ -14,7 +15,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateDemo } from '../shared/demo/generateDemo';
 import { applyCommand } from '../shared/edit/commands';
+import { memoryReader } from '../shared/edit/memoryReader';
+import { splitPreview } from '../shared/edit/split';
+import { createEditState, findSegmentBox } from '../shared/edit/state';
 import type { EditCommand } from '../shared/edit/types';
 import type { InjectedError } from '../shared/demo/types';
 import type { Vec3 } from '../shared/volume/types';
@@ -114,7 +119,28 @@ async function splitPreviewBench(backend: Backend, errorsFile: string) {
     boxVoxels = preview.sides.length;
     segmentVoxels = preview.sourceVoxels + preview.sinkVoxels;
   }
-  return { ms: median(times), segmentVoxels, boxVoxels };
+  return { ms: median(times), modelMs: splitModelMs(request), segmentVoxels, boxVoxels };
+}
+
+/** The same preview by the edit model alone, in this thread, on the demo held in memory. */
+function splitModelMs(request: { segment: string; sources: Vec3[]; sinks: Vec3[] }): number {
+  const demo = generateDemo();
+  const reader = memoryReader({
+    shape: demo.shape,
+    resolution: demo.resolution,
+    labels: demo.segmentation,
+    image: demo.image,
+  });
+  const state = createEditState(reader);
+  const segment = BigInt(request.segment);
+  const params = { ...request, segment, box: findSegmentBox(state, reader, segment)! };
+  const times: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const t0 = performance.now();
+    splitPreview(state, reader, params);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
 }
 
 /** A small xy brush stroke painting a new segment at a pseudo-random place. */
@@ -179,6 +205,7 @@ async function main(): Promise<void> {
         mergeModelMs: round(merge.modelMs, 3),
         mergeSegmentVoxels: merge.voxels,
         splitPreviewMs: round(split.ms),
+        splitPreviewModelMs: round(split.modelMs),
         splitPreview: { segmentVoxels: split.segmentVoxels, boxVoxels: split.boxVoxels },
         edits: EDITS,
         editsS: history.editS,

@@ -1,11 +1,11 @@
 import type { BoundaryGraph } from './boundaryGraph';
 import { MinHeap } from './minHeap';
-import { PairIndex } from './pairIndex';
+import type { PairIndex } from './pairIndex';
 
 /**
  * Regions under agglomeration: union-find over fragments; each root keeps a linked list of the
- * edges that touch it (an edge sits in both its ends' lists), and `pairs` maps two live roots to
- * the one live edge between them.
+ * edges that touch it (an edge sits in both its ends' lists), and `pairs` (the graph's own
+ * index, updated as regions merge) maps two live roots to the one live edge between them.
  */
 class Regions {
   readonly parent: Int32Array;
@@ -27,13 +27,10 @@ class Regions {
     this.nodeEdge = new Int32Array(2 * edges);
     this.nodeNext = new Int32Array(2 * edges).fill(-1);
     this.alive = new Uint8Array(edges).fill(1);
-    this.pairs = new PairIndex(edges);
+    this.pairs = graph.pairs;
     for (let e = 0; e < edges; e++) {
-      const a = graph.a[e]!;
-      const b = graph.b[e]!;
-      this.append(a, 2 * e, e);
-      this.append(b, 2 * e + 1, e);
-      this.pairs.set(a, b, e);
+      this.append(graph.a[e]!, 2 * e, e);
+      this.append(graph.b[e]!, 2 * e + 1, e);
     }
   }
 
@@ -117,8 +114,7 @@ function moveEdge(
 export function agglomerateSeeded(count: number, graph: BoundaryGraph, seeds: Uint8Array): Uint8Array {
   const regions = new Regions(count, graph);
   const side = Uint8Array.from(seeds);
-  const heap = new MinHeap(graph.length);
-  for (let e = 0, n = graph.length; e < n; e++) heap.push(graph.mean(e), e);
+  const heap = MinHeap.ofRange(graph.length, (e) => graph.mean(e));
   while (heap.size > 0) {
     const e = heap.pop();
     // Stale: the edge was merged away, or its mean changed since this entry was queued.

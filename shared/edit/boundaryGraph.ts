@@ -20,18 +20,22 @@ export class BoundaryGraph {
   sum: Float64Array;
   faces: Float64Array;
   length = 0;
+  /** Fragment pair -> its edge (the agglomeration keeps it current as regions merge). */
+  readonly pairs: PairIndex;
 
   constructor(capacity: number) {
+    this.pairs = new PairIndex(capacity);
     this.a = new Int32Array(capacity);
     this.b = new Int32Array(capacity);
     this.sum = new Float64Array(capacity);
     this.faces = new Float64Array(capacity);
   }
 
-  /** Append an edge and return its index. */
+  /** Append an edge between fragments a and b and return its index. */
   add(a: number, b: number, sum: number, faces: number): number {
     if (this.length === this.a.length) this.grow();
     const e = this.length++;
+    this.pairs.set(a, b, e);
     this.a[e] = a;
     this.b[e] = b;
     this.sum[e] = sum;
@@ -59,9 +63,9 @@ export class BoundaryGraph {
 
 /** Every face between two different fragments, scored by `rule` and summed per fragment pair. */
 export function boundaryGraph(f: Fragments, rule: BoundaryRule): BoundaryGraph {
-  const { cells, grid } = f;
+  const { cells, grid, voxels } = f;
   const graph = new BoundaryGraph(Math.max(16, 4 * f.count));
-  const index = new PairIndex(4 * f.count);
+  const index = graph.pairs;
   // +x, +y, +z: each face is visited once, from its lower voxel.
   const steps = [grid.offsets[0]!, grid.offsets[2]!, grid.offsets[4]!];
   const zMean = rule.anisotropic;
@@ -70,10 +74,10 @@ export function boundaryGraph(f: Fragments, rule: BoundaryRule): BoundaryGraph {
   const lastV = new Int32Array(3);
   const lastU = new Int32Array(3);
   const lastEdge = new Int32Array(3).fill(-1);
-  for (let v = 0; v < cells.length; v++) {
+  for (let i = 0; i < voxels.length; i++) {
+    const v = voxels[i]!;
     const cellV = cells[v]!;
     const lv = cellV >> 8;
-    if (lv === 0) continue;
     const cv = cellV & 255;
     for (let s = 0; s < 3; s++) {
       const cellU = cells[v + steps[s]!]!;
@@ -84,10 +88,7 @@ export function boundaryGraph(f: Fragments, rule: BoundaryRule): BoundaryGraph {
       let e = lastEdge[s]!;
       if (lastV[s] !== lv || lastU[s] !== lu) {
         e = index.get(lv, lu);
-        if (e < 0) {
-          e = graph.add(lv, lu, 0, 0);
-          index.set(lv, lu, e);
-        }
+        if (e < 0) e = graph.add(lv, lu, 0, 0);
         lastV[s] = lv;
         lastU[s] = lu;
         lastEdge[s] = e;

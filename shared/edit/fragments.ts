@@ -9,10 +9,14 @@ export interface Fragments {
   readonly grid: PaddedGrid;
   readonly cells: Int32Array;
   readonly count: number;
+  /** The padded index of every voxel in the mask (passes walk these, not the whole box). */
+  readonly voxels: Int32Array;
+  /** The same voxels' indices in the (unpadded) box. */
+  readonly boxIndex: Int32Array;
 }
 
-/** Cell ids while fragments are built: 0 = in the mask, not yet labelled. */
-const OUTSIDE = 0x7fffff;
+/** Cell ids while fragments are built (0 = outside the mask); fragment ids stay below them. */
+const UNLABELLED = 0x7fffff;
 const MARKER = 0x7ffffe;
 const MAX_FRAGMENTS = 0x7ffffd;
 /** [1 2 1] passes that smooth the cost before descent: fewer, larger fragments from noise. */
@@ -38,33 +42,43 @@ export function watershedFragments(
 ): Fragments {
   const grid = paddedGrid(size);
   const sx = size[2];
-  const cells = new Int32Array(grid.length).fill(OUTSIDE << 8);
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i] === 1 ? 1 : 0;
+  const voxels = new Int32Array(n);
+  const boxIndex = new Int32Array(n);
+  const cells = new Int32Array(grid.length);
+  let k = 0;
   grid.forRows((row, prow) => {
-    for (let x = 0; x < sx; x++) if (mask[row + x] === 1) cells[prow + x] = cost[row + x]!;
+    for (let x = 0; x < sx; x++) {
+      if (mask[row + x] !== 1) continue;
+      cells[prow + x] = (UNLABELLED << 8) | cost[row + x]!;
+      voxels[k] = prow + x;
+      boxIndex[k++] = row + x;
+    }
   });
   for (const m of markers) {
     const v = grid.toPadded(m);
-    if (cells[v]! >> 8 === 0) cells[v] = (MARKER << 8) | (cells[v]! & 255);
+    if (cells[v]! >> 8 === UNLABELLED) cells[v] = (MARKER << 8) | (cells[v]! & 255);
   }
   const neighbours = planar ? 4 : 6;
-  const depth = blurredDepth(grid, cells, planar);
-  const down = descend(grid, cells, depth, neighbours);
-  drainPlateaus(grid, cells, depth, down, neighbours);
-  const count = labelRoots(cells, down);
-  return { grid, cells, count };
+  const depth = blurredDepth(grid, cells, voxels, planar);
+  const down = descend(grid, cells, voxels, depth, neighbours);
+  drainPlateaus(grid, cells, voxels, depth, down, neighbours);
+  const count = labelRoots(cells, voxels, down);
+  return { grid, cells, count, voxels, boxIndex };
 }
 
 /** The cost x 64 (sub-level precision) after DESCENT_BLUR [1 2 1] passes; 255 outside the mask. */
-function blurredDepth(grid: PaddedGrid, cells: Int32Array, planar: boolean): Uint16Array {
-  let a = new Uint16Array(cells.length);
-  for (let v = 0; v < cells.length; v++)
-    a[v] = cells[v]! >> 8 === OUTSIDE ? 255 * 64 : (cells[v]! & 255) * 64;
+function blurredDepth(grid: PaddedGrid, cells: Int32Array, voxels: Int32Array, planar: boolean): Uint16Array {
+  let a = new Uint16Array(cells.length).fill(255 * 64);
+  for (const v of voxels) a[v] = (cells[v]! & 255) * 64;
   let b = Uint16Array.from(a);
   const steps = [grid.offsets[0]!, grid.offsets[2]!, grid.offsets[4]!].slice(0, planar ? 2 : 3);
   for (let pass = 0; pass < DESCENT_BLUR; pass++) {
     for (const o of steps) {
-      for (let v = 0; v < cells.length; v++) {
-        if (cells[v]! >> 8 !== OUTSIDE) b[v] = (a[v - o]! + 2 * a[v]! + a[v + o]! + 2) >> 2;
+      for (let i = 0; i < voxels.length; i++) {
+        const v = voxels[i]!;
+        b[v] = (a[v - o]! + 2 * a[v]! + a[v + o]! + 2) >> 2;
       }
       [a, b] = [b, a];
     }
@@ -73,20 +87,26 @@ function blurredDepth(grid: PaddedGrid, cells: Int32Array, planar: boolean): Uin
 }
 
 /** Per voxel, its strictly lowest neighbour in the mask, or itself (minimum, plateau, marker). */
-function descend(grid: PaddedGrid, cells: Int32Array, depth: Uint16Array, neighbours: number): Int32Array {
+function descend(
+  grid: PaddedGrid,
+  cells: Int32Array,
+  voxels: Int32Array,
+  depth: Uint16Array,
+  neighbours: number,
+): Int32Array {
   const offsets = grid.offsets;
   const down = new Int32Array(cells.length);
-  for (let v = 0; v < cells.length; v++) {
-    const id = cells[v]! >> 8;
-    down[v] = v;
-    if (id !== 0) continue;
+  for (let i = 0; i < voxels.length; i++) {
+    const v = voxels[i]!;
     let best = v;
-    let lowest = depth[v]!;
-    for (let k = 0; k < neighbours; k++) {
-      const u = v + offsets[k]!;
-      if (depth[u]! < lowest && cells[u]! >> 8 !== OUTSIDE) {
-        best = u;
-        lowest = depth[u]!;
+    if (cells[v]! >> 8 === UNLABELLED) {
+      let lowest = depth[v]!;
+      for (let k = 0; k < neighbours; k++) {
+        const u = v + offsets[k]!;
+        if (depth[u]! < lowest && cells[u] !== 0) {
+          best = u;
+          lowest = depth[u]!;
+        }
       }
     }
     down[v] = best;
@@ -103,18 +123,19 @@ function descend(grid: PaddedGrid, cells: Int32Array, depth: Uint16Array, neighb
 function drainPlateaus(
   grid: PaddedGrid,
   cells: Int32Array,
+  voxels: Int32Array,
   depth: Uint16Array,
   down: Int32Array,
   neighbours: number,
 ): void {
   const offsets = grid.offsets;
-  const stuck = (v: number): boolean => down[v] === v && cells[v]! >> 8 === 0;
+  const stuck = (v: number): boolean => down[v] === v && cells[v]! >> 8 === UNLABELLED;
   const queue: number[] = [];
-  for (let v = 0; v < cells.length; v++) {
+  for (const v of voxels) {
     if (!stuck(v)) continue;
     for (let k = 0; k < neighbours; k++) {
       const u = v + offsets[k]!;
-      if (depth[u] === depth[v] && cells[u]! >> 8 !== OUTSIDE && !stuck(u)) {
+      if (depth[u] === depth[v] && cells[u] !== 0 && !stuck(u)) {
         down[v] = u;
         queue.push(v);
         break;
@@ -122,7 +143,7 @@ function drainPlateaus(
     }
   }
   spread(queue, offsets, neighbours, depth, down, stuck);
-  for (let v = 0; v < cells.length; v++) {
+  for (const v of voxels) {
     if (!stuck(v)) continue;
     // A regional minimum: v becomes its root (a marker cell), the rest of it drains to v.
     cells[v] = (MARKER << 8) | (cells[v]! & 255);
@@ -153,14 +174,9 @@ function spread(
 }
 
 /** Follow each voxel down to its root (compressing paths); each root gets the next fragment id. */
-function labelRoots(cells: Int32Array, down: Int32Array): number {
+function labelRoots(cells: Int32Array, voxels: Int32Array, down: Int32Array): number {
   let count = 0;
-  for (let v = 0; v < cells.length; v++) {
-    const id = cells[v]! >> 8;
-    if (id === OUTSIDE) {
-      cells[v] = 0;
-      continue;
-    }
+  for (const v of voxels) {
     let root = v;
     while (down[root] !== root) root = down[root]!;
     for (let w = v; down[w] !== root && w !== root;) {
@@ -169,7 +185,7 @@ function labelRoots(cells: Int32Array, down: Int32Array): number {
       w = next;
     }
     let rootId = cells[root]! >> 8;
-    if (rootId === 0 || rootId === MARKER) {
+    if (rootId === UNLABELLED || rootId === MARKER) {
       if (count === MAX_FRAGMENTS) throw new RangeError('too many watershed fragments in the split box');
       rootId = ++count;
       cells[root] = (rootId << 8) | (cells[root]! & 255);

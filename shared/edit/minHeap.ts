@@ -11,6 +11,18 @@ export class MinHeap {
     this.items = new Int32Array(Math.max(1, capacity));
   }
 
+  /** A heap of the items 0..count-1 with the given keys, built in linear time. */
+  static ofRange(count: number, key: (item: number) => number): MinHeap {
+    const heap = new MinHeap(2 * count);
+    for (let i = 0; i < count; i++) {
+      heap.keys[i] = key(i);
+      heap.items[i] = i;
+    }
+    heap.size = count;
+    for (let i = (count >> 1) - 1; i >= 0; i--) heap.siftDown(i, heap.keys[i]!, i);
+    return heap;
+  }
+
   push(key: number, item: number): void {
     if (this.size === this.keys.length) this.grow();
     const keys = this.keys;
@@ -29,14 +41,18 @@ export class MinHeap {
 
   /** Remove and return the item with the smallest key (the heap must not be empty). */
   pop(): number {
+    const top = this.items[0]!;
+    this.poppedKey = this.keys[0]!;
+    const n = --this.size;
+    this.siftDown(0, this.keys[n]!, this.items[n]!);
+    return top;
+  }
+
+  /** Place (key, item) at the hole i, moving smaller children up. */
+  private siftDown(i: number, key: number, item: number): void {
     const keys = this.keys;
     const items = this.items;
-    const top = items[0]!;
-    this.poppedKey = keys[0]!;
-    const n = --this.size;
-    const key = keys[n]!;
-    const item = items[n]!;
-    let i = 0;
+    const n = this.size;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
@@ -48,7 +64,6 @@ export class MinHeap {
     }
     keys[i] = key;
     items[i] = item;
-    return top;
   }
 
   private grow(): void {

@@ -93,12 +93,8 @@ export function seededWatershed(
   }
   const sideOf = agglomerateSeeded(fragments.count, boundaryGraph(fragments, rule), seeded);
   const side = new Uint8Array(mask.length);
-  const sx = size[2];
-  grid.forRows((row, prow) => {
-    for (let x = 0; x < sx; x++) {
-      const f = cells[prow + x]! >> 8;
-      if (f > 0) side[row + x] = sideOf[f] || SIDE_UNREACHED;
-    }
-  });
+  const { voxels, boxIndex } = fragments;
+  for (let i = 0; i < voxels.length; i++)
+    side[boxIndex[i]!] = sideOf[cells[voxels[i]!]! >> 8]! || SIDE_UNREACHED;
   return side;
 }

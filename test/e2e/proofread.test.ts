@@ -288,10 +288,12 @@ describe('proofreading the demo in browser mode', () => {
     const { selection } = await axonState(page);
     const count = (kind: string) => demo.errors.filter((e) => e.kind === kind).length;
     expect(selection).toHaveLength(2 * count('merge') + count('split'));
-    await page.waitForFunction((n) => window.__axon!.meshesShown >= n, selection.length, { timeout: 90_000 });
+    await page.waitForFunction((n) => window.__axon!.meshesShown >= n, selection.length, {
+      timeout: 240_000,
+    });
     await page.keyboard.press('f');
     await page.waitForTimeout(300); // a frame or two for the 3D view
     await screenshot(page, 'proofread-fixed');
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
