@@ -68,6 +68,11 @@ function distanceTo(tube: Tube, i: number, other: Tube): number {
   return Math.sqrt(best);
 }
 
+/** Length of the path from point i - 1 to point i (path units). */
+function stepLength(P: Float64Array, i: number): number {
+  return Math.hypot(P[3 * i]! - P[3 * i - 3]!, P[3 * i + 1]! - P[3 * i - 2]!, P[3 * i + 2]! - P[3 * i - 1]!);
+}
+
 /** Path units between the split seeds the manifest spreads along a merged axon. */
 const SEED_SPACING = 32;
 const MAX_SPREAD_SEEDS = 12;
@@ -82,8 +87,7 @@ function spreadPathVoxels(look: Lookup, tube: Tube, segment: bigint, skip: Vec3)
   const voxels: Vec3[] = [];
   let length = 0;
   for (let i = 0; i < tube.radii.length; i++) {
-    if (i > 0)
-      length += Math.hypot(...[0, 1, 2].map((a) => tube.points[3 * i + a]! - tube.points[3 * i - 3 + a]!));
+    if (i > 0) length += stepLength(tube.points, i);
     const v = pathVoxel(look.grid, tube, i);
     if (!v || look.gtAt(v) !== tube.id || look.segmentAt(v) !== segment) continue;
     along.push(length);

@@ -93,7 +93,7 @@ function moveEdge(
     return;
   }
   const shared = regions.pairs.get(big, other);
-  if (shared < 0 || regions.alive[shared] === 0) {
+  if (shared < 0 || shared === e || regions.alive[shared] === 0) {
     regions.pairs.set(big, other, e);
     regions.push(big, node);
     return;

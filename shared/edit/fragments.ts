@@ -130,18 +130,22 @@ function drainPlateaus(
 ): void {
   const offsets = grid.offsets;
   const stuck = (v: number): boolean => down[v] === v && cells[v]! >> 8 === UNLABELLED;
+  // First the voxels next to an exit, all found before any drains, so that the search below
+  // runs outwards from every exit at once (a plateau splits by distance to its exits).
   const queue: number[] = [];
+  const exits: number[] = [];
   for (const v of voxels) {
     if (!stuck(v)) continue;
     for (let k = 0; k < neighbours; k++) {
       const u = v + offsets[k]!;
       if (depth[u] === depth[v] && cells[u] !== 0 && !stuck(u)) {
-        down[v] = u;
         queue.push(v);
+        exits.push(u);
         break;
       }
     }
   }
+  for (let i = 0; i < queue.length; i++) down[queue[i]!] = exits[i]!;
   spread(queue, offsets, neighbours, depth, down, stuck);
   for (const v of voxels) {
     if (!stuck(v)) continue;

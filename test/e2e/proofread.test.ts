@@ -223,8 +223,16 @@ describe('proofreading the demo in browser mode', () => {
   it('undoes and redoes the last edit with the keyboard', async () => {
     const last = demo.errors.filter((e) => e.kind === 'fragment').at(-1)!;
     const fragment = last.seeds[0]!;
-    const before = await axonState(page);
-    const lastSeq = before.history!.entries[0]!.seq;
+    // The history reloads just after each edit: wait until it lists the last one.
+    await waitForState(
+      page,
+      () => {
+        const s = window.__axon!.getState();
+        return s.lastOutcome !== null && s.history?.entries[0]?.seq === s.lastOutcome.seq;
+      },
+      undefined,
+    );
+    const lastSeq = (await axonState(page)).lastOutcome!.seq;
     const at = async () =>
       (await api<SegmentSummary | null>(app, 'segmentAt', { voxel: fragment.voxel }))?.id.toString();
     const merged = await at();

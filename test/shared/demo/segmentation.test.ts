@@ -40,7 +40,7 @@ describe('demo segmentation and its error manifest', () => {
         expect(new Set(voxels.map(String)).size).toBe(voxels.length);
         expect(voxels.length).toBeGreaterThanOrEqual(3);
         // Spread along the axon: the seeds span most of its extent in the volume.
-        const span = Math.max(...[0, 1, 2].map((d) => spread(voxels.map((v) => v[d]))));
+        const span = Math.max(...[0, 1, 2].map((d) => spread(voxels.map((v) => v[d]!))));
         expect(span).toBeGreaterThan(0.5 * Math.max(...volume.shape.slice(1)));
       }
     }
