@@ -21,10 +21,24 @@ export class Readiness {
     return this.firstSlicesDrawnAt !== null;
   }
 
+  private readonly waiting: (() => void)[] = [];
+
   markDrawn(axis: SliceAxis): void {
     if (this.firstSlicesDrawnAt !== null) return;
     this.drawn.add(axis);
-    if (this.drawn.size === SLICE_AXES.length) this.firstSlicesDrawnAt = performance.now();
+    if (this.drawn.size < SLICE_AXES.length) return;
+    this.firstSlicesDrawnAt = performance.now();
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  /**
+   * Resolves once the three slice views have drawn: work the annotator does not need to see the
+   * volume (meshes, metrics, skeletons, the to-do list) waits for it, so that it does not compete
+   * with the first slices for the backend and the network.
+   */
+  firstSlicesDrawn(): Promise<void> {
+    if (this.firstSlicesDrawnAt !== null) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 }
 

@@ -56,6 +56,9 @@ export const migrations: readonly string[] = [
      created_at TEXT NOT NULL,
      user TEXT NOT NULL
    ) STRICT;`,
+  // 3: results derived from the sources (the segment index), each valid while its stamp (the
+  // source's spec, size and modification time) matches; a stale or missing row is rebuilt.
+  `CREATE TABLE derived (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL) STRICT;`,
 ];
 
 /** 'AXPR' in ASCII: lets us tell our projects from other SQLite files. */

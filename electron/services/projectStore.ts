@@ -130,6 +130,19 @@ export class ProjectStore {
     this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value);
   }
 
+  /** A derived result stored under `key`, if it was stored with this `stamp`. */
+  derived(key: string, stamp: string): Uint8Array | undefined {
+    const row = this.db.prepare('SELECT stamp, data FROM derived WHERE key = ?').get(key) as
+      { stamp: string; data: Buffer } | undefined;
+    return row && row.stamp === stamp ? new Uint8Array(row.data) : undefined;
+  }
+
+  setDerived(key: string, stamp: string, data: Uint8Array): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO derived (key, stamp, data) VALUES (?, ?, ?)')
+      .run(key, stamp, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  }
+
   close(): void {
     this.db.close();
   }

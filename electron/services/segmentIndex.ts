@@ -11,6 +11,9 @@ import { yieldToLoop, type TaskContext } from './tasks';
  * the segmentation (nothing but the cache keeps chunks around), then kept up to date edit by edit
  * with `set` (the edit service computes each changed segment's new summary), never by rescanning.
  */
+/** Layout version of `SegmentIndex.toBytes`. */
+const SERIAL_VERSION = 1;
+
 export class SegmentIndex {
   private constructor(
     private readonly table: IdTable,
@@ -61,6 +64,53 @@ export class SegmentIndex {
     const index = new SegmentIndex(table, counts, lo, hi, order, table.size, maxId);
     order.sort((a, b) => index.compare(a, b));
     return index;
+  }
+
+  /**
+   * The index as bytes, to store beside the project so that reopening skips the scan. Only
+   * meaningful right after `build` (edits change the index; the edit log replays them).
+   */
+  toBytes(): Uint8Array {
+    const n = this.table.size;
+    const m = this.bySize.length;
+    const header = new Uint32Array([SERIAL_VERSION, n, m, 0]);
+    const parts = [
+      header,
+      BigUint64Array.from(this.table.ids()),
+      this.counts.subarray(0, n),
+      this.lo.subarray(0, 3 * n),
+      this.hi.subarray(0, 3 * n),
+      Uint32Array.from(this.bySize),
+    ];
+    const padded = (bytes: number) => Math.ceil(bytes / 8) * 8;
+    const out = new Uint8Array(parts.reduce((sum, p) => sum + padded(p.byteLength), 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+      at += padded(p.byteLength);
+    }
+    return out;
+  }
+
+  /** Read `toBytes` output back; undefined when the bytes are not a whole index of this version. */
+  static fromBytes(bytes: Uint8Array): SegmentIndex | undefined {
+    const copy = bytes.slice(); // aligned, owned
+    const header = new Uint32Array(copy.buffer, 0, 4);
+    const [version, n, m] = [header[0]!, header[1]!, header[2]!];
+    const padded = (b: number) => Math.ceil(b / 8) * 8;
+    const sizes = [16, 8 * n, 8 * n, 12 * n, 12 * n, 4 * m].map(padded);
+    if (version !== SERIAL_VERSION || sizes.reduce((a, b) => a + b, 0) !== copy.byteLength) return undefined;
+    const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+    const ids = new BigUint64Array(copy.buffer, offsets[1]!, n);
+    const table = new IdTable();
+    for (let i = 1; i < n; i++) if (table.index(ids[i]!) !== i) return undefined;
+    const counts = new Float64Array(copy.buffer, offsets[2]!, n).slice();
+    const lo = new Int32Array(copy.buffer, offsets[3]!, 3 * n).slice();
+    const hi = new Int32Array(copy.buffer, offsets[4]!, 3 * n).slice();
+    const order = Array.from(new Uint32Array(copy.buffer, offsets[5]!, m));
+    let maxId = 0n;
+    for (const id of ids) if (id > maxId) maxId = id;
+    return new SegmentIndex(table, counts, lo, hi, order, n, maxId);
   }
 
   get(id: bigint): SegmentSummary | undefined {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionInfo, ViewState } from '../../shared/api/types';
+import { parseVolumeSpec } from '../../shared/formats/volumeSpec';
 import { formatVec, sameShape, type Box3, type ImageArray, type Vec3 } from '../../shared/volume/types';
 import { openVolume, VolumeFileError, type VolumeSource } from '../io/openVolume';
 import type { ChunkCache } from './chunkCache';
@@ -63,7 +65,7 @@ export class Session {
       project = ProjectStore.open(specs.project);
       project.setSource('image', specs.image, image.info);
       project.setSource('segmentation', specs.segmentation, segmentation.info);
-      const index = await SegmentIndex.build(segmentation, cache, ctx);
+      const index = await cachedSegmentIndex(project, specs.segmentation, segmentation, cache, ctx);
       const middle = sliceBox('xy', Math.floor(image.info.shape[0] / 2), image.info.shape);
       const window = windowFor(image.info, (await cache.read(image, middle.box)) as ImageArray);
       const resolution = pickResolution(image, segmentation);
@@ -173,4 +175,26 @@ function storedSpecs(projectPath: string): { image: string; segmentation: string
   } finally {
     project.close();
   }
+}
+
+/**
+ * The segment index of `spec`: read from the project when it was stored for this very file (same
+ * spec, size and modification time), else built by a scan and stored for next time.
+ */
+async function cachedSegmentIndex(
+  project: ProjectStore,
+  spec: string,
+  source: VolumeSource,
+  cache: ChunkCache,
+  ctx: TaskContext,
+): Promise<SegmentIndex> {
+  const { path } = parseVolumeSpec(spec, existsSync);
+  const stat = statSync(path);
+  const stamp = JSON.stringify([spec, stat.size, stat.mtimeMs, source.info.shape, source.info.dtype]);
+  const stored = project.derived('segmentIndex', stamp);
+  const cached = stored && SegmentIndex.fromBytes(stored);
+  if (cached) return cached;
+  const index = await SegmentIndex.build(source, cache, ctx);
+  project.setDerived('segmentIndex', stamp, index.toBytes());
+  return index;
 }

@@ -3,9 +3,17 @@ import type { Backend } from '../api/client';
 import type { AppStore } from '../state/store';
 import { messageOf, newTaskId } from './taskIds';
 
-/** getMesh as a named task: progress shows while the backend meshes, failures reach the banner. */
-export function meshLoader(store: AppStore, backend: Backend): (id: string) => Promise<MeshData> {
+/**
+ * getMesh as a named task: progress shows while the backend meshes, failures reach the banner.
+ * Meshes of a restored selection wait until the first slices are drawn.
+ */
+export function meshLoader(
+  store: AppStore,
+  backend: Backend,
+  firstSlicesDrawn: () => Promise<void> = () => Promise.resolve(),
+): (id: string) => Promise<MeshData> {
   return async (id) => {
+    await firstSlicesDrawn();
     const taskId = newTaskId('mesh');
     store.getState().taskStarted(taskId, `Meshing segment ${id}`);
     try {

@@ -21,6 +21,8 @@ export class MetricsController {
   constructor(
     private readonly store: AppStore,
     private readonly backend: Backend,
+    /** Resolves when the first slices are drawn: the panels' loads wait for it. */
+    private readonly firstSlicesDrawn: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   start(): () => void {
@@ -136,6 +138,10 @@ export class MetricsController {
   }
 
   private onSession(): void {
+    void this.firstSlicesDrawn().then(() => this.loadSession());
+  }
+
+  private loadSession(): void {
     if (!this.store.getState().session) return;
     this.refresh();
     void this.loadGroundTruthSkeletons();

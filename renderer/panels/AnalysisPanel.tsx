@@ -8,8 +8,10 @@ import './analysis.css';
 
 /** Third side panel: live metrics and the to-do list of likely errors, as two tabs. */
 export function AnalysisPanel() {
-  const { store, backend } = useServices();
-  const [controller] = useState(() => new MetricsController(store, backend));
+  const { store, backend, readiness } = useServices();
+  const [controller] = useState(
+    () => new MetricsController(store, backend, () => readiness.firstSlicesDrawn()),
+  );
   useEffect(() => controller.start(), [controller]);
   const tab = useAppStore((s) => s.analysisTab);
   const open = useAppStore((s) => s.todo?.open ?? 0);

@@ -17,7 +17,7 @@ export function MeshView() {
         canvas,
         services.store,
         services.layers,
-        meshLoader(services.store, services.backend),
+        meshLoader(services.store, services.backend, () => services.readiness.firstSlicesDrawn()),
       );
     } catch (error) {
       setFailure(`3D view unavailable: ${error instanceof Error ? error.message : String(error)}`);
