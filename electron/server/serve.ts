@@ -13,16 +13,22 @@ export interface ServeOptions {
   readonly open?: boolean;
 }
 
+/** How long the URL waits for the volume to open before it is printed anyway. */
+const OPEN_WAIT_MS = 1500;
+
 export const RENDERER_DIR = join(appRoot(), 'out', 'renderer');
 
 /** Browser mode: start the backend and its server, open the volumes, print the URL. */
 export async function serve(options: ServeOptions): Promise<{ server: BrowserServer; backend: Backend }> {
   const backend = new Backend();
   const server = await startBrowserServer(backend, { port: options.port, staticDir: RENDERER_DIR });
-  // Start loading at once so that the page finds the volume (nearly) ready when it asks.
-  backend
+  // Load first, so that the page is served by an idle process and finds its slices ready; a
+  // load that takes longer than OPEN_WAIT_MS shows its progress bar in the page instead.
+  const opening = backend
     .open({ image: options.image, segmentation: options.segmentation, project: options.project })
+    .then(() => backend.warmed())
     .catch((error: Error) => console.error(`axon-proofreader: ${error.message}`));
+  await Promise.race([opening, new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
   console.log(`Axon Proofreader is running in browser mode at ${server.url}`);
   if (options.open) openInBrowser(server.url);
   return { server, backend };

@@ -51,7 +51,9 @@ export class Backend {
           this.meshes.invalidate((key) => changed.has(key.split('/').at(-2) ?? ''));
           this.tasks.emit({ type: 'edited', outcome });
         });
-        return session.info();
+        const info = session.info();
+        this.warmSlices(info.viewState.position);
+        return info;
       });
     this.opening = opening;
     const settle = () => {
@@ -59,6 +61,25 @@ export class Backend {
     };
     opening.then(settle, settle);
     return opening;
+  }
+
+  /**
+   * Read the three slices through the crosshair into the chunk cache while the page is still
+   * loading, so that its first getSlice calls find their chunks decompressed.
+   */
+  private warmSlices(position: readonly number[]): void {
+    this.warming = Promise.all(
+      (['xy', 'xz', 'yz'] as const).map((axis, d) =>
+        this.handlers.getSlice({ axis, index: position[d]! }).catch(() => undefined),
+      ),
+    ).then(() => undefined);
+  }
+
+  private warming: Promise<void> = Promise.resolve();
+
+  /** Resolves when the slices through the crosshair of the open session are in the cache. */
+  warmed(): Promise<void> {
+    return this.warming;
   }
 
   private async sessionInfo(): Promise<SessionInfo | null> {

@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { GroundTruthScores, ProofreadingChange, VoiContributor } from '../../shared/api/metricsTypes';
 import type { MetricsController } from '../controller/metrics';
 import { useServices } from '../services';
 import { useAppStore } from '../state/hooks';
 import { ContributorList } from './ContributorList';
 import { GroundTruthForm } from './GroundTruthForm';
-import { MetricsChart } from './MetricsChart';
 import { formatCount, formatMicrons, formatNumber, shortSpec } from './metricsFormat';
+
+/** chart.js loads on its own, after the slice views. */
+const MetricsChart = lazy(() => import('./MetricsChart').then((m) => ({ default: m.MetricsChart })));
 
 function Row({ name, value, id, title }: { name: string; value: string; id: string; title?: string }) {
   return (
@@ -119,7 +121,9 @@ export function MetricsPanel({ controller }: { controller: MetricsController }) 
         )}
       </div>
       {metrics?.change && <ChangeNumbers c={metrics.change} />}
-      <MetricsChart history={metrics?.history ?? []} />
+      <Suspense fallback={null}>
+        <MetricsChart history={metrics?.history ?? []} />
+      </Suspense>
       <div className="panel-heading">
         <span>Largest splits</span>
       </div>

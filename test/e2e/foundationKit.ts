@@ -9,6 +9,7 @@ export async function waitForApp(page: Page): Promise<void> {
     undefined,
     { timeout: 90_000 },
   );
+  await page.getByTestId('view-3d').waitFor(); // the 3D view loads once the slices are up
 }
 
 /**
