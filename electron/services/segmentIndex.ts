@@ -101,13 +101,13 @@ export class SegmentIndex {
     const sizes = [16, 8 * n, 8 * n, 12 * n, 12 * n, 4 * m].map(padded);
     if (version !== SERIAL_VERSION || sizes.reduce((a, b) => a + b, 0) !== copy.byteLength) return undefined;
     const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
-    const ids = new BigUint64Array(copy.buffer, offsets[1]!, n);
+    const ids = new BigUint64Array(copy.buffer, offsets[1], n);
     const table = new IdTable();
     for (let i = 1; i < n; i++) if (table.index(ids[i]!) !== i) return undefined;
-    const counts = new Float64Array(copy.buffer, offsets[2]!, n).slice();
-    const lo = new Int32Array(copy.buffer, offsets[3]!, 3 * n).slice();
-    const hi = new Int32Array(copy.buffer, offsets[4]!, 3 * n).slice();
-    const order = Array.from(new Uint32Array(copy.buffer, offsets[5]!, m));
+    const counts = new Float64Array(copy.buffer, offsets[2], n).slice();
+    const lo = new Int32Array(copy.buffer, offsets[3], 3 * n).slice();
+    const hi = new Int32Array(copy.buffer, offsets[4], 3 * n).slice();
+    const order = Array.from(new Uint32Array(copy.buffer, offsets[5], m));
     let maxId = 0n;
     for (const id of ids) if (id > maxId) maxId = id;
     return new SegmentIndex(table, counts, lo, hi, order, n, maxId);
