@@ -219,7 +219,7 @@ async function measure(browser: Browser, url: string, scrolls: number): Promise<
   return {
     bench: 'sliceRedraw',
     loadAverage: round(loadavg()[0]!),
-    what: 'main-thread ms per slice redraw (renderer/perfLog.ts: composite of EM + labels into the layer canvas and its listeners) while paging the XY view with the wheel',
+    what: 'main-thread ms per slice redraw (renderer/perfLog.ts: composite of EM + labels and its listeners, plus drawing the 2D view on the next frame) while paging the XY view with the wheel',
     slice: { axis: 'xy', ...offVolume.slice, viewport: VIEWPORT },
     pointerOffVolume: offVolume,
     pointerOverVolume: overVolume,

@@ -1,6 +1,7 @@
 /**
- * Main-thread milliseconds of each slice redraw (composite EM + labels, draw the 2D view, update
- * the 3D texture), kept for `npm run bench` to read through window.__axon. Bounded ring.
+ * Main-thread milliseconds of each slice redraw that shows a new slice: compositing EM + labels
+ * (and what listens to it, the 3D plane's texture) plus drawing the 2D view on the next frame.
+ * Kept for `npm run bench` to read through window.__axon. Bounded ring.
  */
 const LIMIT = 1000;
 const redraws: number[] = [];

@@ -10,6 +10,7 @@ import { drawSkeletons, watchSkeletons } from './skeletonOverlay';
 import { idAtVoxel, isBrush, type ToolContext } from './sliceTools';
 import type { SliceLayer } from './sliceLayer';
 import { imageMatrix, makeViewTransform, type ViewTransform, type Viewport } from './viewTransform';
+import { recordRedraw } from '../perfLog';
 
 /**
  * One 2D slice view: draws its layer's composite with the view transform (nearest neighbour,
@@ -20,6 +21,8 @@ export class SliceViewRenderer {
   private readonly ctx: CanvasRenderingContext2D;
   private viewport: Viewport = { width: 0, height: 0 };
   private frame = 0;
+  /** The layer's composeCount at the last draw (redraw timing). */
+  private drawnCompose = -1;
   private readonly offs: (() => void)[] = [];
   private readonly resizeObserver: ResizeObserver;
 
@@ -101,6 +104,17 @@ export class SliceViewRenderer {
   }
 
   private draw(): void {
+    const started = performance.now();
+    this.drawView();
+    const { layer } = this;
+    if (layer.composeCount !== this.drawnCompose) {
+      // A redraw with a new slice: compositing image + labels, then drawing the view.
+      this.drawnCompose = layer.composeCount;
+      recordRedraw(layer.lastComposeMs + performance.now() - started);
+    }
+  }
+
+  private drawView(): void {
     const { ctx, viewport, layer } = this;
     const s = this.store.getState();
     const dpr = this.canvas.width / Math.max(1, viewport.width);

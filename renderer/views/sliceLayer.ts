@@ -2,7 +2,6 @@ import type { SliceAxis, SliceData } from '../../shared/api/types';
 import { watch, type AppState, type AppStore } from '../state/store';
 import { AXIS_LAYOUT } from './sliceAxes';
 import { sliceCrosses, type SliceCache } from './sliceCache';
-import { recordRedraw } from '../perfLog';
 import { tintPreview } from './previewTint';
 import { compositeSlice, type OverlayStyle } from './sliceComposite';
 import type { SegmentPalette } from './segmentPalette';
@@ -27,6 +26,8 @@ export class SliceLayer {
   slice: SliceData | null = null;
   /** Milliseconds the last composite took (main-thread budget check). */
   lastComposeMs = 0;
+  /** Counts composes, so that a view knows whether its draw shows a new one. */
+  composeCount = 0;
   private imageData: ImageData | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly offs: (() => void)[] = [];
@@ -154,7 +155,7 @@ export class SliceLayer {
     if (s.preview) tintPreview(this.imageData.data, slice.image, slice, s.preview);
     this.canvas.getContext('2d')!.putImageData(this.imageData, 0, 0);
     this.lastComposeMs = performance.now() - started;
+    this.composeCount++;
     for (const listener of this.listeners) listener();
-    recordRedraw(performance.now() - started);
   }
 }

@@ -33,7 +33,6 @@ beforeAll(async () => {
   files = await writeDemoFiles(join(dir, 'demo'));
 }, 60_000);
 
-
 describe('stored segment index', () => {
   let first: SegmentPage;
 
