@@ -6,6 +6,7 @@ import type { LabelArray } from '../../shared/volume/types';
 import { ChunkCache } from './chunkCache';
 import { countVolumes } from './metrics/fullPass';
 import { EditTally } from './metrics/editTally';
+import { MetricsHistoryStore } from './metrics/historyStore';
 import {
   demoGroundTruth,
   nodeVoxels,
@@ -80,6 +81,7 @@ export class LiveMetrics {
     const gt = await openGroundTruth(request, volumes.shape, volumes.resolution);
     if (this.pass) this.deps.tasks.cancel(this.pass.id);
     this.replaceGroundTruth(gt);
+    this.useHistory(volumes);
     this.gtProblem = null;
     const { project } = volumes.session;
     project.setSource('groundtruth', request.groundTruth, gt.source.info);
@@ -118,6 +120,7 @@ export class LiveMetrics {
     // A pass of the old session that ends after this finds itself superseded and keeps quiet.
     this.pass = undefined;
     this.replaceGroundTruth(undefined);
+    this.useHistory(undefined);
     this.volumes = undefined;
   }
 
@@ -148,14 +151,16 @@ export class LiveMetrics {
   private async findGroundTruth(volumes: SessionVolumes): Promise<void> {
     this.tally.reset(await this.deps.appliedEdits().catch(() => []));
     const request = storedGroundTruth(volumes.session) ?? demoGroundTruth(volumes.base.info.path);
-    if (!request) return;
-    try {
-      const gt = await openGroundTruth(request, volumes.shape, volumes.resolution);
-      if (this.volumes === volumes) this.replaceGroundTruth(gt);
-      else gt.source.close();
-    } catch (error) {
-      this.gtProblem = `ground truth not loaded: ${(error as Error).message}`;
+    if (request) {
+      try {
+        const gt = await openGroundTruth(request, volumes.shape, volumes.resolution);
+        if (this.volumes === volumes) this.replaceGroundTruth(gt);
+        else gt.source.close();
+      } catch (error) {
+        this.gtProblem = `ground truth not loaded: ${(error as Error).message}`;
+      }
     }
+    if (this.volumes === volumes) this.useHistory(volumes);
   }
 
   private startPass(taskId?: string): Promise<void> {
@@ -184,7 +189,7 @@ export class LiveMetrics {
         this.lastState = state;
         await this.applyChanges();
         this.scores = this.score();
-        if (this.tally.history.length === 0) this.tally.point(null, this.scores);
+        this.tally.point(null, this.scores);
         this.settle(performance.now() - t0, false);
       })
       .catch((error: unknown) => {
@@ -275,7 +280,13 @@ export class LiveMetrics {
       this.gt.source.close();
     }
     this.gt = gt;
-    this.tally.clearHistory();
+  }
+
+  /** The plot's points against the current ground truth, from the project and into it. */
+  private useHistory(volumes: SessionVolumes | undefined): void {
+    this.tally.useHistory(
+      volumes ? new MetricsHistoryStore(volumes.session.project.db, this.gt?.spec ?? '') : null,
+    );
   }
 
   private current(): MetricsSnapshot {

@@ -59,6 +59,29 @@ export const migrations: readonly string[] = [
   // 3: results derived from the sources (the segment index), each valid while its stamp (the
   // source's spec, size and modification time) matches; a stale or missing row is rebuilt.
   `CREATE TABLE derived (key TEXT PRIMARY KEY, stamp TEXT NOT NULL, data BLOB NOT NULL) STRICT;`,
+  // 4: the to-do list of likely errors with the annotator's marks, and the metrics plot's points
+  // per ground truth ('' = none). Projects of version 3 may already hold todo_items, created
+  // by the metrics service before this migration existed; hence IF NOT EXISTS.
+  `CREATE TABLE IF NOT EXISTS todo_items (
+     id INTEGER PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('split', 'merge')),
+     rank INTEGER NOT NULL,
+     score REAL NOT NULL,
+     segment_ids TEXT NOT NULL,
+     z INTEGER NOT NULL,
+     y INTEGER NOT NULL,
+     x INTEGER NOT NULL,
+     reason TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('open', 'fixed', 'false-alarm')),
+     computed_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE metrics_points (
+     id INTEGER PRIMARY KEY,
+     ground_truth TEXT NOT NULL,
+     point TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX metrics_points_by_truth ON metrics_points (ground_truth, id);`,
 ];
 
 /** 'AXPR' in ASCII: lets us tell our projects from other SQLite files. */

@@ -2,26 +2,6 @@ import type Database from 'better-sqlite3';
 import type { TodoEntry, TodoList, TodoStatus } from '../../../shared/api/metricsTypes';
 import type { TodoItem, TodoKind } from '../../../shared/todo/types';
 
-/**
- * The to-do list's table in the project file. Created here with IF NOT EXISTS because the
- * schema's migrations belong to the project store; fold this into a migration when convenient
- * (the statement is idempotent, so existing projects keep working either way).
- */
-export const TODO_TABLE_SQL = `CREATE TABLE IF NOT EXISTS todo_items (
-  id INTEGER PRIMARY KEY,
-  kind TEXT NOT NULL CHECK (kind IN ('split', 'merge')),
-  rank INTEGER NOT NULL,
-  score REAL NOT NULL,
-  segment_ids TEXT NOT NULL,
-  z INTEGER NOT NULL,
-  y INTEGER NOT NULL,
-  x INTEGER NOT NULL,
-  reason TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('open', 'fixed', 'false-alarm')),
-  computed_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-) STRICT`;
-
 interface Row {
   id: number;
   kind: TodoKind;
@@ -43,9 +23,8 @@ const findingKey = (kind: string, ids: readonly bigint[] | readonly string[]): s
   `${kind}:${ids.map(String).sort().join(',')}`;
 
 export class TodoStore {
-  constructor(private readonly db: Database.Database) {
-    db.exec(TODO_TABLE_SQL);
-  }
+  /** `db` is a project's database: its table `todo_items` comes from migration 4. */
+  constructor(private readonly db: Database.Database) {}
 
   list(): TodoList {
     const rows = this.db.prepare(`SELECT ${COLUMNS} FROM todo_items ORDER BY rank, id`).all() as Row[];

@@ -160,4 +160,24 @@ describe('live metrics of the demo session', () => {
     });
     await expectEqualToFull(reopened);
   }, 60_000);
+
+  it('keeps the plot in the project: reopening shows the same points and goes on from them', async () => {
+    const before = await ready();
+    expect(before.history.length).toBeGreaterThan(demoProofreading(demo).length);
+    await backend.close();
+    backend = new Backend();
+    await backend.open({
+      image: `${files.image}:raw`,
+      segmentation: `${files.segmentation}:stack`,
+      project: join(dir, 'session.axonproj'),
+    });
+    const after = await ready();
+    // Nothing changed while the project was closed: no extra starting point.
+    expect(after.history).toEqual(before.history);
+    await expectEqualToFull(after);
+    await backend.handlers.undo({});
+    const undone = await backend.handlers.getMetrics({});
+    expect(undone.history).toHaveLength(before.history.length + 1);
+    expect(undone.history.at(-1)).toMatchObject({ action: 'undo', step: before.history.at(-1)!.step + 1 });
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrations } from '../../../electron/services/projectMigrations';
+import { APPLICATION_ID, migrations } from '../../../electron/services/projectMigrations';
 import { ProjectError, ProjectStore } from '../../../electron/services/projectStore';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'axon-project-'));
@@ -65,6 +65,32 @@ describe('project file', () => {
     const check = new Database(path);
     expect(check.pragma('user_version', { simple: true })).toBe(migrations.length + 3);
     check.close();
+  });
+
+  it('migrates a version 3 project whose to-do table the metrics service had already made, keeping its marks', () => {
+    const path = join(dir(), 'v3.axonproj');
+    const db = new Database(path);
+    for (const sql of migrations.slice(0, 3)) db.exec(sql);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma('user_version = 3');
+    // What session 3's TodoStore created on the fly, with one finding the annotator marked.
+    db.exec(`CREATE TABLE todo_items (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('split', 'merge')),
+      rank INTEGER NOT NULL, score REAL NOT NULL, segment_ids TEXT NOT NULL, z INTEGER NOT NULL, y INTEGER NOT NULL,
+      x INTEGER NOT NULL, reason TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('open', 'fixed', 'false-alarm')),
+      computed_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT`);
+    db.prepare(
+      "INSERT INTO todo_items VALUES (1, 'split', 1, 0.9, '[\"7\",\"9\"]', 1, 2, 3, 'ends face', 'false-alarm', 't', 't')",
+    ).run();
+    db.close();
+
+    const project = ProjectStore.open(path);
+    expect(project.schemaVersion).toBe(4);
+    expect(project.db.prepare('SELECT id, status FROM todo_items').all()).toEqual([
+      { id: 1, status: 'false-alarm' },
+    ]);
+    project.db.prepare("INSERT INTO metrics_points (ground_truth, point) VALUES ('', '{}')").run();
+    expect(project.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    project.close();
   });
 
   it("refuses another application's SQLite database", () => {
