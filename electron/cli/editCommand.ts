@@ -18,9 +18,11 @@ Actions:
                               split a segment along membranes between the seed voxels; the
                               sinks' side becomes a new segment
   split-components ID         give every 6-connected piece of a segment but the largest a new id
-  undo [--steps N]            undo the latest edit (or the latest N)
-  redo [--steps N]            redo the latest undone edit (or N)
-  log [--json] [--all]        the edit history, newest first (--all: with dropped redo branches)`;
+  undo [--steps N | --all]    undo the latest edit (or the latest N, or every edit)
+  redo [--steps N | --all]    redo the latest undone edit (or N, or every undone edit)
+  log [--json] [--all]        the edit history, newest first (--all: with dropped redo branches)
+
+Several steps are undone or redone in one transaction.`;
 
 const ID = /^\d{1,20}$/;
 
@@ -45,7 +47,9 @@ function seeds(text: string | undefined, option: string): Vec3[] {
     });
 }
 
-function steps(text: string | undefined): number {
+function steps(text: string | undefined, all: boolean): number {
+  if (all && text !== undefined) throw new UsageError('give --steps N or --all, not both');
+  if (all) return Infinity;
   if (text === undefined) return 1;
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 1)
@@ -112,7 +116,10 @@ export const editCommand: Command = {
     // Check the arguments before opening anything.
     const command = ['undo', 'redo', 'log'].includes(action) ? undefined : commandFor(action, rest, values);
     if (!command && rest.length > 0) throw new UsageError(`${action} takes no arguments`);
-    const count = steps(values.steps);
+    if (values.all && ['merge', 'split', 'split-components'].includes(action)) {
+      throw new UsageError(`--all is for undo, redo and log, not ${action}`);
+    }
+    const count = steps(values.steps, action !== 'log' && values.all === true);
     const session = await openProjectSession(project);
     try {
       return await perform(session, action, command, count, values);
@@ -143,9 +150,9 @@ async function perform(
     printLog(session, values);
     return 0;
   }
-  const outcomes = action === 'undo' ? await edits.undoSteps(count) : await edits.redoSteps(count);
-  if (outcomes.length === 0) console.log(`nothing to ${action}`);
-  outcomes.forEach(report);
+  const outcome = action === 'undo' ? await edits.undoSteps(count) : await edits.redoSteps(count);
+  if (!outcome) console.log(`nothing to ${action}`);
+  else report(outcome);
   return 0;
 }
 
@@ -156,6 +163,11 @@ function report(outcome: EditOutcome): void {
     outcome.action === 'do' ? e.segmentsAfter.filter((id) => !e.segmentsBefore.includes(id)) : [];
   const made =
     created.length > 0 ? `; new segment${created.length > 1 ? 's' : ''} ${created.join(', ')}` : '';
+  if (outcome.steps > 1) {
+    const where = outcome.action === 'undo' ? 'back to before edit' : 'up to edit';
+    console.log(`${verb.replace(' edit', '')} ${outcome.steps} edits, ${where} ${e.seq}: ${e.text}`);
+    return;
+  }
   console.log(`${verb} ${e.seq}: ${e.text} (${e.changedVoxels} voxels changed${made})`);
 }
 

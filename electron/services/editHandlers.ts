@@ -38,8 +38,8 @@ export function proofreadingHandlers(backend: BackendParts): Pick<Handlers, Proo
         edits.splitPreview({ segment: BigInt(segment), sources, sinks }, ctx),
       );
     },
-    undo: () => backend.current.edits.undo(),
-    redo: () => backend.current.edits.redo(),
+    undo: (r) => backend.current.edits.undoSteps(stepsOf(r)),
+    redo: (r) => backend.current.edits.redoSteps(stepsOf(r)),
     listEdits: ({ offset, limit }) =>
       Promise.resolve(backend.current.edits.listEdits(offset ?? 0, limit ?? 100)),
     setReview: ({ id, ...patch }) => {
@@ -58,4 +58,9 @@ export function proofreadingHandlers(backend: BackendParts): Pick<Handlers, Proo
     listBookmarks: () => Promise.resolve(backend.current.bookmarks.list()),
     deleteBookmark: ({ id }) => Promise.resolve(backend.current.bookmarks.delete(id)),
   };
+}
+
+/** `{ all: true }`: every edit; `{ steps: N }`: N; neither: one. */
+function stepsOf(r: { readonly steps?: number | undefined; readonly all?: boolean | undefined }): number {
+  return r.all ? Infinity : (r.steps ?? 1);
 }

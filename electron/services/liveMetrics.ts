@@ -70,7 +70,10 @@ export class LiveMetrics {
   /** An edit, undo or redo happened: count it (queued, so edits are applied in order). */
   onEdited(outcome: EditOutcome): void {
     this.follow();
-    this.tally.apply(outcome);
+    if (outcome.steps === 1) this.tally.apply(outcome);
+    else {
+      this.queue = this.queue.then(async () => this.tally.setApplied(await this.deps.appliedEdits()));
+    }
     this.queue = this.queue.then(() => this.update(outcome)).catch((error: unknown) => this.fail(error));
   }
 
@@ -149,7 +152,7 @@ export class LiveMetrics {
   }
 
   private async findGroundTruth(volumes: SessionVolumes): Promise<void> {
-    this.tally.reset(await this.deps.appliedEdits().catch(() => []));
+    this.tally.setApplied(await this.deps.appliedEdits().catch(() => []));
     const request = storedGroundTruth(volumes.session) ?? demoGroundTruth(volumes.base.info.path);
     if (request) {
       try {

@@ -69,19 +69,23 @@ export class EditController {
     });
   }
 
-  undo(): Promise<boolean> {
-    return this.task('Undo', async () => {
-      const outcome = await this.backend.api.undo({});
-      if (outcome) this.apply(outcome, true);
-      else this.store.getState().setHint('Nothing to undo');
-    });
+  /** Undo the latest edit, the latest `steps` or 'all' (one transaction on the backend). */
+  undo(steps: number | 'all' = 1): Promise<boolean> {
+    return this.move('undo', steps);
   }
 
-  redo(): Promise<boolean> {
-    return this.task('Redo', async () => {
-      const outcome = await this.backend.api.redo({});
+  redo(steps: number | 'all' = 1): Promise<boolean> {
+    return this.move('redo', steps);
+  }
+
+  private move(action: 'undo' | 'redo', steps: number | 'all'): Promise<boolean> {
+    const verb = action === 'undo' ? 'Undo' : 'Redo';
+    const label = steps === 1 ? verb : steps === 'all' ? `${verb} all` : `${verb} ${steps} edits`;
+    return this.task(label, async () => {
+      const request = steps === 'all' ? { all: true } : steps === 1 ? {} : { steps };
+      const outcome = await this.backend.api[action](request);
       if (outcome) this.apply(outcome, true);
-      else this.store.getState().setHint('Nothing to redo');
+      else this.store.getState().setHint(`Nothing to ${action}`);
     });
   }
 

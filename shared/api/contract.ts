@@ -50,6 +50,10 @@ function method<Res>() {
 }
 
 const noRequest = z.object({}).strict();
+const historyMove = z
+  .object({ steps: z.number().int().min(1).max(10_000_000).optional(), all: z.boolean().optional() })
+  .strict()
+  .refine((r) => !(r.all && r.steps !== undefined), { message: 'give steps or all, not both' });
 
 export const apiContract = {
   getSession: method<SessionInfo | null>()(noRequest),
@@ -95,9 +99,12 @@ export const apiContract = {
       })
       .strict(),
   ),
-  /** Undo / redo the latest edit; null when there is nothing to undo / redo. */
-  undo: method<EditOutcome | null>()(noRequest),
-  redo: method<EditOutcome | null>()(noRequest),
+  /**
+   * Undo / redo the latest edit, the latest `steps`, or `all` of them (one transaction, one
+   * outcome whose `steps` says how many moved); null when there is nothing to undo / redo.
+   */
+  undo: method<EditOutcome | null>()(historyMove),
+  redo: method<EditOutcome | null>()(historyMove),
   /** The edit log, newest first. */
   listEdits: method<EditLogPage>()(
     z

@@ -109,6 +109,11 @@ export interface EditOutcome {
   readonly entry: EditLogEntry;
   /** 'do' for a new edit, 'undo' or 'redo'. */
   readonly action: 'do' | 'undo' | 'redo';
+  /**
+   * How many edits this action moved: 1, or more for "undo / redo all" and `--steps N`, whose
+   * `entry` is the last edit moved (the oldest undone, the newest redone).
+   */
+  readonly steps: number;
   /** Segments whose voxels or identity changed: their meshes and counts must be refreshed. */
   readonly changed: readonly bigint[];
   /** Segments that no longer exist after this action (merged away, erased). */

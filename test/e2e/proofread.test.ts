@@ -304,4 +304,41 @@ describe('proofreading the demo in browser mode', () => {
     await screenshot(page, 'proofread-fixed');
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('undoes all edits from the history panel in one step and redoes them all', async () => {
+    const fixed = await readSegmentation(app, demo.shape);
+    await page.getByTestId('tab-history').click();
+    const applied = (await axonState(page)).history!.applied;
+    expect(applied).toBeGreaterThan(10);
+    await page.getByTestId('undo-all').click();
+    await waitForState(
+      page,
+      () => {
+        const s = window.__axon!.getState();
+        return !s.canUndo && s.history?.applied === 0 && s.lastOutcome?.action === 'undo';
+      },
+      undefined,
+    );
+    expect((await axonState(page)).lastOutcome).toMatchObject({ seq: 1 });
+    const undone = await readSegmentation(app, demo.shape);
+    expect(Buffer.compare(Buffer.from(undone.buffer), Buffer.from(demo.segmentation.buffer))).toBe(0);
+    // The slices show the original labels again: a fused pair reads as one segment.
+    const fused = demo.errors.find((e) => e.kind === 'merge')!;
+    const { id } = await pointAt(page, fused.seeds.at(-1)!.voxel);
+    expect(id).toBe(fused.segmentIds[0]);
+    await screenshot(page, 'proofread-undo-all');
+
+    await page.getByTestId('redo-all').click();
+    await waitForState(
+      page,
+      (n) => {
+        const s = window.__axon!.getState();
+        return !s.canRedo && s.history?.applied === n;
+      },
+      applied,
+    );
+    const redone = await readSegmentation(app, demo.shape);
+    expect(Buffer.compare(Buffer.from(redone.buffer), Buffer.from(fixed.buffer))).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

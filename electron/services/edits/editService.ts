@@ -126,20 +126,24 @@ export class EditService {
   }
 
   /** Undo the latest applied edit; null when there is none. */
-  async undo(): Promise<EditOutcome | null> {
-    return (await this.undoSteps(1))[0] ?? null;
+  undo(): Promise<EditOutcome | null> {
+    return this.undoSteps(1);
   }
 
-  async redo(): Promise<EditOutcome | null> {
-    return (await this.redoSteps(1))[0] ?? null;
+  redo(): Promise<EditOutcome | null> {
+    return this.redoSteps(1);
   }
 
-  /** Undo up to `steps` edits in one transaction (the CLI's `undo --steps N`). */
-  undoSteps(steps: number): Promise<EditOutcome[]> {
+  /**
+   * Undo the latest `steps` edits (Infinity: all) in one transaction; null when there is nothing
+   * to undo. Listeners get one outcome for them all (`steps` says how many).
+   */
+  undoSteps(steps: number): Promise<EditOutcome | null> {
     return this.serial(() => this.move('undo', steps));
   }
 
-  redoSteps(steps: number): Promise<EditOutcome[]> {
+  /** Redo the next `steps` undone edits (Infinity: all), as `undoSteps`. */
+  redoSteps(steps: number): Promise<EditOutcome | null> {
     return this.serial(() => this.move('redo', steps));
   }
 
@@ -289,7 +293,7 @@ export class EditService {
     this.done.push(seq);
     for (const dropped of this.undone.splice(0)) this.deltas.delete(dropped);
     this.deltas.set(seq, { delta: result.delta, changes });
-    return this.announce(seq, 'do', changes);
+    return this.announce(seq, 'do', [changes]);
   }
 
   private async whereItHappened(
@@ -308,11 +312,11 @@ export class EditService {
     return voxelOfSegment(summary, (box) => this.readUnder(before, box));
   }
 
-  private move(action: 'undo' | 'redo', steps: number): Promise<EditOutcome[]> {
+  private move(action: 'undo' | 'redo', steps: number): Promise<EditOutcome | null> {
     const from = action === 'undo' ? this.done : this.undone;
     const to = action === 'undo' ? this.undone : this.done;
-    const seqs = from.slice(-Math.max(0, steps)).reverse();
-    if (seqs.length === 0) return Promise.resolve([]);
+    const seqs = from.slice(-Math.min(from.length, Math.max(0, steps))).reverse();
+    if (seqs.length === 0) return Promise.resolve(null);
     const edits: LoggedEdit[] = seqs.map((seq) => this.deltas.get(seq) ?? this.deltas.load(this.log, seq));
     const deltas = edits.map((e): EditDelta => (action === 'undo' ? invertDelta(e.delta) : e.delta));
     let state: EditState;
@@ -325,27 +329,43 @@ export class EditService {
     }
     this.log.record(action, seqs);
     this.editState = state;
-    const outcomes = seqs.map((seq, i) => {
-      from.pop();
-      to.push(seq);
-      return this.announce(seq, action, edits[i]!.changes);
-    });
-    return Promise.resolve(outcomes);
+    from.length -= seqs.length;
+    to.push(...seqs);
+    return Promise.resolve(
+      this.announce(
+        seqs.at(-1)!,
+        action,
+        edits.map((e) => e.changes),
+      ),
+    );
   }
 
-  /** Update the segment index and mesh versions, then tell the listeners. */
-  private announce(seq: number, action: EditOutcome['action'], changes: SegmentChanges): EditOutcome {
-    const now = action === 'undo' ? changes.before : changes.after;
-    for (const [id, summary] of now) {
+  /**
+   * Update the segment index and mesh versions after the actions whose segment changes are
+   * `steps` (in the order they happened), then tell the listeners once.
+   */
+  private announce(
+    seq: number,
+    action: EditOutcome['action'],
+    steps: readonly SegmentChanges[],
+  ): EditOutcome {
+    const final = new Map<bigint, SegmentSummary | null>();
+    let box: Box3 | null = null;
+    for (const changes of steps) {
+      for (const [id, summary] of action === 'undo' ? changes.before : changes.after) final.set(id, summary);
+      if (changes.box) box = box ? unionBox(box, changes.box) : changes.box;
+    }
+    for (const [id, summary] of final) {
       this.v.index.set(id, summary);
       this.versions.set(id, this.version(id) + 1);
     }
     const outcome: EditOutcome = {
       entry: this.log.entry(seq),
       action,
-      changed: [...now.keys()],
-      removed: [...now].filter(([, s]) => s === null).map(([id]) => id),
-      box: changes.box,
+      steps: steps.length,
+      changed: [...final.keys()],
+      removed: [...final].filter(([, s]) => s === null).map(([id]) => id),
+      box,
       canUndo: this.canUndo,
       canRedo: this.canRedo,
     };
@@ -359,6 +379,14 @@ export class EditService {
     }
     return outcome;
   }
+}
+
+function unionBox(a: Box3, b: Box3): Box3 {
+  const start = a.start.map((v, i) => Math.min(v, b.start[i]!)) as unknown as Vec3;
+  const size = a.start.map(
+    (v, i) => Math.max(v + a.size[i]!, b.start[i]! + b.size[i]!) - start[i]!,
+  ) as unknown as Vec3;
+  return { start, size };
 }
 
 const unit = (at: Vec3): Box3 => ({ start: at, size: [1, 1, 1] });

@@ -14,10 +14,9 @@ export class EditTally {
   private readonly points: MetricsPoint[] = [];
   private store: MetricsHistoryStore | null = null;
 
-  /** Start from the edits applied when the session opened. */
-  reset(applied: readonly EditLogEntry[]): void {
+  /** Count these edits as the applied ones (when a session opens, after undo / redo all). */
+  setApplied(applied: readonly EditLogEntry[]): void {
     this.applied.clear();
-    this.points.length = 0;
     for (const entry of applied) if (!entry.undone) this.record(entry);
   }
 
@@ -31,6 +30,7 @@ export class EditTally {
     if (store) this.points.push(...store.load(MAX_POINTS));
   }
 
+  /** Count an action of one step (several steps: `setApplied` from the log). */
   apply(outcome: EditOutcome): void {
     if (outcome.action === 'undo') this.applied.delete(outcome.entry.seq);
     else this.record(outcome.entry);
@@ -67,7 +67,13 @@ export class EditTally {
       step: (last?.step ?? -1) + 1,
       action: outcome ? outcome.action : 'start',
       seq: outcome ? outcome.entry.seq : null,
-      label: outcome ? `${verb}${outcome.entry.text}` : last ? 'opened' : 'start',
+      label: outcome
+        ? outcome.steps > 1
+          ? `${outcome.action} ${outcome.steps} edits`
+          : `${verb}${outcome.entry.text}`
+        : last
+          ? 'opened'
+          : 'start',
       at: new Date().toISOString(),
       change,
       groundTruth,

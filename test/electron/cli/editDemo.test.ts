@@ -195,4 +195,29 @@ describe('fixing every injected demo error with the CLI', () => {
       expect(fixed.get(g)!.other, `GT ${g}`).toBeLessThan(0.05);
     }
   });
+
+  it('undo --all goes back to the original segmentation in one step, redo --all forward again', async () => {
+    const undone = await editHere('undo', '--all');
+    expect(undone).toMatch(/^undid \d+ edits, back to before edit 1: split/);
+    const original = join(dir, 'undone.h5');
+    expect(cli('export', project, '--format', 'segmentation', '--out', original).code).toBe(0);
+    const same = runPython(
+      `import h5py, sys, numpy as np
+a = h5py.File(sys.argv[1], 'r')['stack'][...]
+b = h5py.File(sys.argv[2], 'r')['stack'][...]
+print(int(np.count_nonzero(a.astype(np.uint64) != b.astype(np.uint64))))`,
+      [join(demo, 'segmentation.h5'), original],
+    );
+    expect(same.trim()).toBe('0');
+    expect(await editHere('undo', '--all')).toBe('nothing to undo');
+    expect(await editHere('redo', '--all')).toMatch(/^redid \d+ edits, up to edit \d+: merge/);
+    const log = JSON.parse(cli('edit', project, 'log', '--json').stdout) as {
+      total: number;
+      applied: number;
+    };
+    expect(log.applied).toBe(log.total);
+    const usage = cli('edit', project, 'undo', '--all', '--steps', '2');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--steps N or --all, not both/);
+  }, 120_000);
 });

@@ -193,6 +193,33 @@ describe('after closing and reopening the project', () => {
     await expectIndexMatches(backend, final);
   });
 
+  it('undoes all in one step, to the original labels, then redoes all, with one edited event each', async () => {
+    const final = states.at(-1)!;
+    const edits = states.length - 1;
+    const seen: BackendEvent[] = [];
+    const off = backend.onEvent((e) => seen.push(e));
+    const undone = await call<EditOutcome>(backend, 'undo', { all: true });
+    expect(undone).toMatchObject({ action: 'undo', steps: edits, canUndo: false, canRedo: true });
+    expect(undone.entry.seq).toBe(1);
+    expect(sameBytes(await corrected(backend), base)).toBe(true);
+    await expectIndexMatches(backend, base);
+    expect(await call(backend, 'undo', { all: true })).toBeNull();
+    // Two steps, then the rest.
+    const two = await call<EditOutcome>(backend, 'redo', { steps: 2 });
+    expect(two).toMatchObject({ steps: 2, canUndo: true, canRedo: true });
+    expect(sameBytes(await corrected(backend), states[2]!)).toBe(true);
+    const rest = await call<EditOutcome>(backend, 'redo', { all: true });
+    expect(rest).toMatchObject({ action: 'redo', steps: edits - 2, canRedo: false });
+    expect(rest.entry.seq).toBe(edits);
+    expect(sameBytes(await corrected(backend), final)).toBe(true);
+    await expectIndexMatches(backend, final);
+    off();
+    const edited = seen.filter((e) => e.type === 'edited');
+    expect(edited.map((e) => (e.type === 'edited' ? e.outcome.steps : 0))).toEqual([edits, 2, edits - 2]);
+    await expect(call(backend, 'undo', { all: true, steps: 2 })).rejects.toThrow(/steps or all/);
+    await expect(call(backend, 'undo', { steps: 0 })).rejects.toThrow();
+  });
+
   it('a new edit after undos drops the redo branch, which stays in the file marked', async () => {
     await call(backend, 'undo');
     await call(backend, 'undo');
@@ -216,7 +243,7 @@ describe('after closing and reopening the project', () => {
     const actions = db.prepare('SELECT action, seq FROM edit_actions ORDER BY id').all() as {
       action: string;
     }[];
-    expect(actions.filter((a) => a.action === 'undo')).toHaveLength(5 + 5 + 2);
+    expect(actions.filter((a) => a.action === 'undo')).toHaveLength(5 + 5 + 5 + 2);
   });
 });
 

@@ -19,6 +19,7 @@ const outcome: EditOutcome = {
     undone: false,
   },
   action: 'do',
+  steps: 1,
   changed: [12n],
   removed: [18446744073709551615n],
   box: null,

@@ -25,6 +25,7 @@ const entry = (patch: Partial<EditLogEntry> = {}): EditLogEntry => ({
 const split = (action: EditOutcome['action']): EditOutcome => ({
   entry: entry({ undone: action === 'undo' }),
   action,
+  steps: 1,
   changed: action === 'undo' ? [12n] : [12n, 18446744073709551615n],
   removed: action === 'undo' ? [18446744073709551615n] : [],
   box: { start: [1, 2, 3], size: [4, 5, 6] },
