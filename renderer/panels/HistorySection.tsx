@@ -22,28 +22,30 @@ export function HistorySection() {
   return (
     <section className="proofread-section fill" data-testid="history-section">
       <div className="panel-heading">
-        <span>History ({history?.total ?? 0})</span>
-        <span className="panel-actions">
-          {undone > 0 && <span className="muted">{undone} undone</span>}
-          <button
-            type="button"
-            data-testid="undo-all"
-            disabled={busy || applied === 0}
-            title="Undo every edit (one step, can be redone)"
-            onClick={() => void edits.undo('all')}
-          >
-            Undo all
-          </button>
-          <button
-            type="button"
-            data-testid="redo-all"
-            disabled={busy || undone === 0}
-            title="Redo every undone edit"
-            onClick={() => void edits.redo('all')}
-          >
-            Redo all
-          </button>
+        <span title={undone > 0 ? `${undone} undone edits can be redone` : undefined}>
+          History ({history?.total ?? 0}
+          {undone > 0 ? ` · ${undone} undone` : ''})
         </span>
+      </div>
+      <div className="history-actions">
+        <button
+          type="button"
+          data-testid="undo-all"
+          disabled={busy || applied === 0}
+          title="Undo every edit (one step, can be redone)"
+          onClick={() => void edits.undo('all')}
+        >
+          Undo all
+        </button>
+        <button
+          type="button"
+          data-testid="redo-all"
+          disabled={busy || undone === 0}
+          title="Redo every undone edit"
+          onClick={() => void edits.redo('all')}
+        >
+          Redo all
+        </button>
       </div>
       {entries.length === 0 && <p className="muted hint">No edits yet.</p>}
       <ol className="proofread-list" data-testid="history-list">
