@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionInfo, ViewState } from '../../shared/api/types';
 import { parseVolumeSpec } from '../../shared/formats/volumeSpec';
@@ -144,11 +144,13 @@ async function resolveSpecs(
       .update(`${request.image}\n${request.segmentation}`)
       .digest('hex')
       .slice(0, 16);
-    return {
-      image: request.image,
-      segmentation: request.segmentation,
-      project: request.project ?? join(dataDir(), 'projects', `${key}.axonproj`),
-    };
+    let project = request.project;
+    if (!project) {
+      const projects = join(dataDir(), 'projects');
+      mkdirSync(projects, { recursive: true });
+      project = join(projects, `${key}.axonproj`);
+    }
+    return { image: request.image, segmentation: request.segmentation, project };
   }
   if (request.image || request.segmentation) {
     throw new Error('open needs both an image and a segmentation (PATH[:DATASET] each)');

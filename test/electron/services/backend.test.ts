@@ -141,6 +141,27 @@ describe('backend on the demo volume', () => {
   });
 });
 
+describe('files opened without a project', () => {
+  it('get a project of their own in a fresh home, and the same one again on reopen', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'axon-fresh-home-'));
+    const saved = process.env.AXON_PROOFREADER_HOME;
+    process.env.AXON_PROOFREADER_HOME = home;
+    const request = { image: `${files.image}:raw`, segmentation: `${files.segmentation}:stack` };
+    try {
+      const first = new Backend();
+      const info = await first.open(request);
+      expect(info.projectPath.startsWith(join(home, 'projects'))).toBe(true);
+      await first.close();
+      const second = new Backend();
+      expect((await second.open(request)).projectPath).toBe(info.projectPath);
+      await second.close();
+    } finally {
+      if (saved === undefined) delete process.env.AXON_PROOFREADER_HOME;
+      else process.env.AXON_PROOFREADER_HOME = saved;
+    }
+  });
+});
+
 describe('bad input gets a clear error naming the file, and the open session survives', () => {
   const open = (image: string, segmentation: string) =>
     new Backend().open({ image, segmentation, project: join(dir, `bad-${Math.random()}.axonproj`) });

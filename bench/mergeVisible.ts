@@ -1,0 +1,148 @@
+/**
+ * Merge benchmark in the renderer (issue 3: "merge of two 1 Mvoxel segments visible in under 16 ms
+ * of main-thread work"). Opens two 1 Mvoxel segments side by side (64 x 128 x 256, id 1 at x < 128,
+ * id 2 beyond) in browser mode in Debian's Chromium, selects segment 1, then Shift+clicks segment 2
+ * in the XY view and waits until the slices show the merged labels (the voxel under the pointer
+ * reads as segment 1) and two frames more. The renderer main thread's work over that span comes
+ * from CDP Performance metrics: JavaScript alone (ScriptDuration, the target) and every task
+ * (TaskDuration, which with --disable-gpu includes reading the WebGL canvas back). Ctrl+Z undoes
+ * the merge between runs. bench/edit.ts measures the same merge in the backend's handler.
+ * Prints one JSON object.
+ *
+ *   node --import tsx bench/mergeVisible.ts [runs]
+ */
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import type { Page } from 'playwright-core';
+import { writeHdf5Volume } from '../electron/io/hdf5Writer';
+import type { Vec3 } from '../shared/volume/types';
+import { launchBrowser, startApp } from '../test/e2e/harness';
+import { axonState, screenPoint, waitForState } from '../test/e2e/proofreadKit';
+import {
+  ensureCliBuilt,
+  ensureRendererBuilt,
+  openPage,
+  temporaryHome,
+  waitForFirstSlices,
+} from './lib/browserMode';
+import { log, printResult } from './lib/output';
+import { distribution, round } from './lib/stats';
+import { under } from './lib/target';
+
+const SHAPE: Vec3 = [64, 128, 256];
+const TARGET_MS = 16;
+
+async function writeHalves(dir: string): Promise<{ image: string; segmentation: string }> {
+  const n = SHAPE[0] * SHAPE[1] * SHAPE[2];
+  const labels = new BigUint64Array(n);
+  const image = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = i % SHAPE[2];
+    labels[i] = x < SHAPE[2] / 2 ? 1n : 2n;
+    image[i] = 150 + ((i * 2654435761) >>> 27); // a little texture
+  }
+  const options = { resolution: [30, 8, 8] as Vec3, chunks: [8, 64, 64] as Vec3 };
+  const image_ = join(dir, 'halves-image.h5');
+  const segmentation = join(dir, 'halves-seg.h5');
+  await writeHdf5Volume(image_, 'raw', { shape: SHAPE, data: image }, options);
+  await writeHdf5Volume(segmentation, 'stack', { shape: SHAPE, data: labels }, options);
+  return { image: `${image_}:raw`, segmentation: `${segmentation}:stack` };
+}
+
+const settle = (page: Page): Promise<void> =>
+  page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+
+async function measure(page: Page, runs: number) {
+  const context = page.context();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const meter = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+    return { task: ms('TaskDuration'), script: ms('ScriptDuration') };
+  };
+  const z = (await axonState(page)).view.position[0];
+  const left = await screenPoint(page, 'xy', [z, SHAPE[1] / 2, SHAPE[2] / 4]);
+  const right = await screenPoint(page, 'xy', [z, SHAPE[1] / 2, (3 * SHAPE[2]) / 4]);
+  await page.mouse.dblclick(left.x, left.y);
+  await waitForState(page, () => window.__axon!.getState().selection.join() === '1', undefined);
+  // The selected segment's mesh is on screen before the first merge is timed.
+  await page.waitForFunction(() => window.__axon!.meshesShown >= 1, undefined, { timeout: 120_000 });
+  const script: number[] = [];
+  const task: number[] = [];
+  const wall: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    await page.mouse.move(right.x, right.y);
+    await waitForState(page, () => window.__axon!.getState().hover?.id === '2', undefined);
+    await settle(page);
+    const seq = (await axonState(page)).editSeq;
+    const start = await meter();
+    const t0 = performance.now();
+    await page.keyboard.down('Shift');
+    await page.mouse.click(right.x, right.y);
+    await page.keyboard.up('Shift');
+    await waitForState(
+      page,
+      (n) => {
+        const s = window.__axon!.getState();
+        return s.editSeq > n && s.lastOutcome?.kind === 'merge' && s.hover?.id === '1';
+      },
+      seq,
+    );
+    await settle(page);
+    const end = await meter();
+    wall.push(performance.now() - t0);
+    script.push(end.script - start.script);
+    task.push(end.task - start.task);
+    log(
+      `merge ${run + 1}: script ${round(end.script - start.script)} ms, all tasks ${round(end.task - start.task)} ms`,
+    );
+    await page.keyboard.press('Control+z');
+    await waitForState(page, () => window.__axon!.getState().hover?.id === '2', undefined);
+    await settle(page);
+  }
+  return { script: distribution(script), task: distribution(task), wall: distribution(wall) };
+}
+
+async function main(): Promise<void> {
+  const runs = Number(process.argv[2] ?? 7);
+  ensureRendererBuilt();
+  ensureCliBuilt();
+  const home = temporaryHome();
+  try {
+    const files = await writeHalves(home.path);
+    const app = await startApp(['--image', files.image, '--segmentation', files.segmentation], {
+      AXON_PROOFREADER_HOME: home.path,
+    });
+    try {
+      const browser = await launchBrowser();
+      try {
+        const { page } = await openPage(browser, app.url);
+        await waitForFirstSlices(page);
+        const result = await measure(page, runs);
+        printResult({
+          bench: 'mergeVisible',
+          loadAverage: round(loadavg()[0]!),
+          segments: { shape: SHAPE, voxelsEach: (SHAPE[0] * SHAPE[1] * SHAPE[2]) / 2 },
+          runs,
+          what: 'renderer main-thread ms from Shift+click to the slices showing the merged labels, two frames after',
+          scriptMs: result.script,
+          allTasksMs: result.task,
+          wallMs: result.wall,
+          note: 'allTasksMs includes input handling and, with --disable-gpu, reading the WebGL canvases back; wallMs includes the round trip to the backend, which does the merge and logs it durably (bench/edit.ts mergeMs)',
+          targets: { scriptP50Ms: under(result.script.p50, TARGET_MS, 'ms') },
+        });
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    home.remove();
+  }
+}
+
+await main();
