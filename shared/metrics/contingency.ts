@@ -1,6 +1,6 @@
 import { compactLabels, IdTable } from '../volume/idTable';
 import type { LabelArray } from '../volume/types';
-import { PairCounter } from './pairCounter';
+import { numberByFirstAppearance, PairCounter } from './pairCounter';
 
 /**
  * The sparse contingency table of a ground truth (rows) against a test segmentation (columns),
@@ -33,15 +33,22 @@ export interface Contingency {
  * voxels), then `result`.
  */
 export class ContingencyAccumulator {
-  private readonly gtTable = new IdTable();
-  private readonly testTable = new IdTable();
-  /** (GT index, test index) -> n_ij, in order of first appearance. */
-  private readonly pairs = new PairCounter();
+  /**
+   * Each side keys the pairs by raw id while every id it has seen fits in 32 bits, so blocks
+   * need no translation; from its first wider id (or dense block) on, by index into its table.
+   */
+  private gtTable: IdTable | undefined;
+  private testTable: IdTable | undefined;
+  /** (GT key, test key) -> n_ij, in order of first appearance. */
+  private pairs = new PairCounter();
 
   /** Add one block given as raw label arrays of any label type (uint64 stays exact). */
   add(gt: LabelArray, test: LabelArray): void {
     checkLengths(gt.length, test.length);
-    this.addIndices(compactLabels(gt, this.gtTable), compactLabels(test, this.testTable));
+    // Both keyings first: either may re-key (replace) the pair counter.
+    const gtKeys = this.keys(gt, 'gt');
+    const testKeys = this.keys(test, 'test');
+    this.pairs.addRuns(gtKeys, testKeys);
   }
 
   /**
@@ -50,35 +57,51 @@ export class ContingencyAccumulator {
    */
   addDense(gt: Uint32Array, gtTable: IdTable, test: Uint32Array, testTable: IdTable): void {
     checkLengths(gt.length, test.length);
-    this.addIndices(remap(gt, gtTable, this.gtTable), remap(test, testTable, this.testTable));
+    const ownGt = this.gtTable ?? this.useTable('gt');
+    const ownTest = this.testTable ?? this.useTable('test');
+    this.pairs.addRuns(remap(gt, gtTable, ownGt), remap(test, testTable, ownTest));
   }
 
   result(): Contingency {
     return tabulate(this.pairs, this.gtTable, this.testTable);
   }
 
-  private addIndices(gt: Uint32Array, test: Uint32Array): void {
-    const pairs = this.pairs;
-    // Labels come in long runs along x, so the table is touched once per run, not per voxel.
-    let runGt = 0;
-    let runTest = 0;
-    let run = 0;
-    for (let i = 0; i < gt.length; i++) {
-      const g = gt[i]!;
-      if (g === 0) continue;
-      const t = test[i]!;
-      if (g === runGt && t === runTest) {
-        run++;
-        continue;
-      }
-      if (run > 0) pairs.add(runGt, runTest, run);
-      runGt = g;
-      runTest = t;
-      run = 1;
+  /** Pair keys of one side's block: its raw ids while they fit in 32 bits, else table indices. */
+  private keys(labels: LabelArray, side: Side): Uint32Array {
+    let table = side === 'gt' ? this.gtTable : this.testTable;
+    if (!table) {
+      const raw = uint32Labels(labels);
+      if (raw) return raw;
+      table = this.useTable(side);
     }
-    if (run > 0) pairs.add(runGt, runTest, run);
+    return compactLabels(labels, table);
+  }
+
+  /**
+   * Key `side` by index into its own id table from now on, re-keying the pairs counted so far in
+   * their order (so order of first appearance is kept).
+   */
+  private useTable(side: Side): IdTable {
+    const table = new IdTable();
+    const old = this.pairs.entries();
+    const pairs = new PairCounter(old.count.length);
+    for (let e = 0; e < old.count.length; e++) {
+      const g = old.a[e]!;
+      const t = old.b[e]!;
+      pairs.add(
+        side === 'gt' ? table.indexSmall(g) : g,
+        side === 'test' ? table.indexSmall(t) : t,
+        old.count[e]!,
+      );
+    }
+    this.pairs = pairs;
+    if (side === 'gt') this.gtTable = table;
+    else this.testTable = table;
+    return table;
   }
 }
+
+type Side = 'gt' | 'test';
 
 /** Contingency table of two whole, equally long label arrays. */
 export function buildContingency(gt: LabelArray, test: LabelArray): Contingency {
@@ -89,6 +112,35 @@ export function buildContingency(gt: LabelArray, test: LabelArray): Contingency 
 
 function checkLengths(a: number, b: number): void {
   if (a !== b) throw new RangeError(`label blocks differ in length: ${a} vs ${b}`);
+}
+
+/**
+ * The labels of a block as uint32 values, or undefined when an id needs more than 32 bits.
+ * Uint32Array and Int32Array come back as views, narrower arrays widened, 64-bit arrays as
+ * copies of their low words. Negative ids in the 8- to 32-bit signed types are an error, as in
+ * `compactLabels`; in 64-bit arrays they do not fit and take the id table.
+ */
+function uint32Labels(labels: LabelArray): Uint32Array | undefined {
+  if (labels instanceof Uint32Array) return labels;
+  if (labels instanceof Uint8Array || labels instanceof Uint16Array) return new Uint32Array(labels);
+  if (labels instanceof BigUint64Array || labels instanceof BigInt64Array) return lowWords(labels);
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i]!;
+    if (v < 0) throw new RangeError(`negative label ${v} at voxel ${i}`);
+  }
+  if (labels instanceof Int32Array) return new Uint32Array(labels.buffer, labels.byteOffset, labels.length);
+  return new Uint32Array(labels);
+}
+
+/** Low words of a 64-bit block whose high words are all 0 (little-endian, as in compactLabels). */
+function lowWords(labels: BigUint64Array | BigInt64Array): Uint32Array | undefined {
+  const words = new Uint32Array(labels.buffer, labels.byteOffset, labels.length * 2);
+  const out = new Uint32Array(labels.length);
+  for (let i = 0; i < out.length; i++) {
+    if (words[2 * i + 1] !== 0) return undefined;
+    out[i] = words[2 * i]!;
+  }
+  return out;
 }
 
 /** Translate indices of a foreign id table into indices of `own`. */
@@ -108,48 +160,39 @@ function remap(dense: Uint32Array, foreign: IdTable, own: IdTable): Uint32Array 
   return out;
 }
 
-function tabulate(pairs: PairCounter, gtTable: IdTable, testTable: IdTable): Contingency {
-  const rowOf = new Int32Array(gtTable.size).fill(-1);
-  const colOf = new Int32Array(testTable.size).fill(-1);
-  const gtIds: bigint[] = [];
-  const testIds: bigint[] = [];
-  // Row and column counts never exceed the table sizes; trimmed at the end.
-  const gtSizes = new Float64Array(gtTable.size);
-  const testSizes = new Float64Array(testTable.size);
-  const entryGt = new Uint32Array(pairs.size);
-  const entryTest = new Uint32Array(pairs.size);
-  const entryCount = new Float64Array(pairs.size);
+/** Rows and columns numbered by first appearance among the entries, which are in scan order. */
+function tabulate(
+  pairs: PairCounter,
+  gtTable: IdTable | undefined,
+  testTable: IdTable | undefined,
+): Contingency {
+  const { a, b, count } = pairs.entries();
+  const rows = numberByFirstAppearance(a);
+  const cols = numberByFirstAppearance(b);
+  const gtSizes = new Float64Array(rows.distinct.length);
+  const testSizes = new Float64Array(cols.distinct.length);
   let total = 0;
-  const { a: pairGt, b: pairTest, count: pairCount } = pairs.entries();
-  for (let e = 0; e < pairs.size; e++) {
-    const g = pairGt[e]!;
-    const t = pairTest[e]!;
-    const count = pairCount[e]!;
-    let row = rowOf[g]!;
-    if (row < 0) {
-      row = rowOf[g] = gtIds.length;
-      gtIds.push(gtTable.id(g));
-    }
-    let col = colOf[t]!;
-    if (col < 0) {
-      col = colOf[t] = testIds.length;
-      testIds.push(testTable.id(t));
-    }
-    gtSizes[row] = gtSizes[row]! + count;
-    testSizes[col] = testSizes[col]! + count;
-    entryGt[e] = row;
-    entryTest[e] = col;
-    entryCount[e] = count;
-    total += count;
+  for (let e = 0; e < count.length; e++) {
+    const n = count[e]!;
+    const row = rows.index[e]!;
+    const col = cols.index[e]!;
+    gtSizes[row] = gtSizes[row]! + n;
+    testSizes[col] = testSizes[col]! + n;
+    total += n;
   }
   return {
-    gtIds,
-    testIds,
-    gtSizes: gtSizes.slice(0, gtIds.length),
-    testSizes: testSizes.slice(0, testIds.length),
-    entryGt,
-    entryTest,
-    entryCount,
+    gtIds: ids(rows.distinct, gtTable),
+    testIds: ids(cols.distinct, testTable),
+    gtSizes,
+    testSizes,
+    entryGt: rows.index,
+    entryTest: cols.index,
+    entryCount: count.slice(),
     total,
   };
+}
+
+/** Segment ids of pair keys: raw ids themselves without a table. */
+function ids(keys: Uint32Array, table: IdTable | undefined): bigint[] {
+  return Array.from(keys, (k) => (table ? table.id(k) : BigInt(k)));
 }
