@@ -22,25 +22,6 @@ export function isDeep(demo: DemoVolume, v: Vec3, gt: bigint, segment: bigint): 
   return true;
 }
 
-/** `count` deep voxels spread along GT axon `gt`'s skeleton, inside `segment`. */
-export function skeletonSeeds(demo: DemoVolume, gt: bigint, segment: bigint, count: number): Vec3[] {
-  const skeleton = demo.skeletons.find((s) => BigInt(s.id) === gt);
-  if (!skeleton) throw new Error(`the demo has no skeleton for axon ${gt}`);
-  const r = demo.resolution;
-  const inside = skeleton.nodes
-    .map((n): Vec3 => [Math.floor(n.z / r[0]), Math.floor(n.y / r[1]), Math.floor(n.x / r[2])])
-    .filter((v) => isDeep(demo, v, gt, segment));
-  if (inside.length === 0) throw new Error(`axon ${gt} has no deep skeleton voxel in segment ${segment}`);
-  const picks = Array.from(
-    { length: count },
-    (_, j) => inside[Math.round((j / Math.max(1, count - 1)) * (inside.length - 1))]!,
-  );
-  return picks.filter((v, i) => picks.findIndex((w) => w.join() === v.join()) === i);
-}
-
-const nmDistance = (a: Vec3, b: Vec3, r: Vec3): number =>
-  Math.hypot((a[0] - b[0]) * r[0], (a[1] - b[1]) * r[1], (a[2] - b[2]) * r[2]);
-
 export interface PreviewCheck {
   /** Share of each axon's voxels (inside the fused segment) on its own side: [source axon, sink axon]. */
   readonly accuracy: readonly [number, number];
@@ -85,29 +66,6 @@ export function checkPreview(
     wrongSources,
     wrongSinks,
   };
-}
-
-/** Up to `n` of `candidates`, each as far as possible from the seeds placed so far. */
-export function farthestFrom(
-  candidates: readonly Vec3[],
-  placed: readonly Vec3[],
-  n: number,
-  res: Vec3,
-): Vec3[] {
-  const chosen: Vec3[] = [];
-  const all = [...placed];
-  for (let k = 0; k < n && candidates.length > 0; k++) {
-    let best: Vec3 | undefined;
-    let bestDistance = -1;
-    for (const c of candidates) {
-      const d = all.length === 0 ? 0 : Math.min(...all.map((p) => nmDistance(c, p, res)));
-      if (d > bestDistance) [best, bestDistance] = [c, d];
-    }
-    if (!best) break;
-    chosen.push(best);
-    all.push(best);
-  }
-  return chosen;
 }
 
 /**
