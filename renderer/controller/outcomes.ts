@@ -14,6 +14,7 @@ export function summarizeOutcome(o: EditOutcome): OutcomeSummary {
   return {
     action: o.action,
     seq: o.entry.seq,
+    steps: o.steps,
     kind: o.entry.kind,
     text: o.entry.text,
     voxel: vec(o.entry.voxel),
@@ -29,13 +30,24 @@ export function summarizeOutcome(o: EditOutcome): OutcomeSummary {
 /**
  * The same outcome can arrive twice: as the answer to this window's call and as the 'edited'
  * event every window gets. The actions on one log entry alternate (do, undo, redo, undo, ...),
- * so an outcome whose action repeats the last one seen for its entry is the duplicate.
+ * so an outcome whose action repeats the last one seen for its entry is the duplicate. An action
+ * of several steps (undo / redo all) names only its last entry: it is told apart by its whole
+ * identity, and the entries it moved unseen make the per-entry record stale, so it starts over.
  */
 export class OutcomeDeduper {
   private readonly last = new Map<number, string>();
+  private lastBatch: string | null = null;
 
   /** True the first time an outcome is seen, false for its duplicate. */
   admit(o: OutcomeSummary): boolean {
+    if (o.steps > 1) {
+      const identity = `${o.seq}:${o.action}:${o.steps}:${o.canUndo}:${o.canRedo}`;
+      if (identity === this.lastBatch) return false;
+      this.last.clear();
+      this.lastBatch = identity;
+      return true;
+    }
+    this.lastBatch = null;
     if (this.last.get(o.seq) === o.action) return false;
     this.last.delete(o.seq);
     this.last.set(o.seq, o.action);
@@ -45,6 +57,7 @@ export class OutcomeDeduper {
 
   reset(): void {
     this.last.clear();
+    this.lastBatch = null;
   }
 }
 

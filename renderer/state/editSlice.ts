@@ -7,6 +7,8 @@ import type { AppState } from './store';
 export interface OutcomeSummary {
   readonly action: EditOutcome['action'];
   readonly seq: number;
+  /** How many edits the action moved (undo / redo all: more than one; `seq` is the last). */
+  readonly steps: number;
   readonly kind: EditLogEntry['kind'];
   readonly text: string;
   readonly voxel: Vec3;

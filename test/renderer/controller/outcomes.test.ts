@@ -73,6 +73,23 @@ describe('edit outcomes', () => {
     expect(seen('undo')).toBe(true);
   });
 
+  it('tells an undo / redo all from its duplicate, and lets the next single action of its last entry through', () => {
+    const deduper = new OutcomeDeduper();
+    const one = (a: EditOutcome['action']) => deduper.admit(summarizeOutcome(split(a)));
+    const all = (a: EditOutcome['action'], seq: number) =>
+      deduper.admit(summarizeOutcome({ ...split(a), steps: 20, entry: entry({ seq }) }));
+    expect(one('do')).toBe(true);
+    expect(one('undo')).toBe(true);
+    expect(one('redo')).toBe(true);
+    // Undo all names the oldest edit, redo all the newest: this one, whose last single action was a redo.
+    expect(all('undo', 1)).toBe(true);
+    expect(all('undo', 1)).toBe(false);
+    expect(all('redo', split('redo').entry.seq)).toBe(true);
+    expect(all('redo', split('redo').entry.seq)).toBe(false);
+    expect(one('undo')).toBe(true);
+    expect(one('undo')).toBe(false);
+  });
+
   it('keeps the history page in the order given (newest first) with its undone flags', () => {
     const history = historyOf({
       total: 2,

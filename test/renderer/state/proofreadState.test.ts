@@ -31,6 +31,7 @@ function opened() {
 const outcome = (patch: Partial<OutcomeSummary>): OutcomeSummary => ({
   action: 'do',
   seq: 1,
+  steps: 1,
   kind: 'merge',
   text: 'merge 17 into 12',
   voxel: [1, 2, 3],
