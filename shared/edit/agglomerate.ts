@@ -1,137 +1,129 @@
 import type { BoundaryGraph } from './boundaryGraph';
+import { EdgeIndex } from './edgeIndex';
 import { MinHeap } from './minHeap';
-import type { PairIndex } from './pairIndex';
 
 /**
- * Regions under agglomeration: union-find over fragments; each root keeps a linked list of the
- * edges that touch it (an edge sits in both its ends' lists), and `pairs` (the graph's own
- * index, updated as regions merge) maps two live roots to the one live edge between them.
+ * Regions under agglomeration. Each region is a list of fragments (its first one names it);
+ * each fragment's incident edges sit in one contiguous row (compressed sparse rows), so merging
+ * walks the smaller region's rows in order. Every live edge knows the two regions it joins
+ * (`ends`), and `index` maps two regions to the one live edge between them.
  */
 class Regions {
-  readonly parent: Int32Array;
-  readonly head: Int32Array;
-  readonly tail: Int32Array;
-  readonly degree: Int32Array;
-  readonly nodeEdge: Int32Array;
-  readonly nodeNext: Int32Array;
+  readonly ends: Int32Array;
   readonly alive: Uint8Array;
-  readonly pairs: PairIndex;
+  readonly rowStart: Int32Array;
+  readonly incident: Int32Array;
+  readonly nextMember: Int32Array;
+  readonly lastMember: Int32Array;
+  /** Per region, the incident-row entries of all its fragments (what absorbing it walks). */
+  readonly weight: Int32Array;
+  readonly merged: Uint8Array;
+  readonly index: EdgeIndex;
 
   constructor(count: number, graph: BoundaryGraph) {
     const edges = graph.length;
-    this.parent = new Int32Array(count + 1);
-    for (let i = 0; i <= count; i++) this.parent[i] = i;
-    this.head = new Int32Array(count + 1).fill(-1);
-    this.tail = new Int32Array(count + 1).fill(-1);
-    this.degree = new Int32Array(count + 1);
-    this.nodeEdge = new Int32Array(2 * edges);
-    this.nodeNext = new Int32Array(2 * edges).fill(-1);
+    this.ends = new Int32Array(2 * edges);
     this.alive = new Uint8Array(edges).fill(1);
-    this.pairs = graph.pairs;
+    this.index = new EdgeIndex(this.ends, edges);
+    const rowStart = new Int32Array(count + 2);
     for (let e = 0; e < edges; e++) {
-      this.append(graph.a[e]!, 2 * e, e);
-      this.append(graph.b[e]!, 2 * e + 1, e);
+      const a = graph.a[e]!;
+      const b = graph.b[e]!;
+      this.ends[2 * e] = a;
+      this.ends[2 * e + 1] = b;
+      this.index.add(e);
+      rowStart[a + 1]!++;
+      rowStart[b + 1]!++;
     }
-  }
-
-  private append(r: number, node: number, e: number): void {
-    this.nodeEdge[node] = e;
-    this.push(r, node);
-  }
-
-  find(x: number): number {
-    const parent = this.parent;
-    while (parent[x] !== x) {
-      const up = parent[parent[x]!]!;
-      parent[x] = up;
-      x = up;
+    this.weight = new Int32Array(count + 1);
+    for (let f = 1; f <= count; f++) {
+      this.weight[f] = rowStart[f + 1]!;
+      rowStart[f + 1]! += rowStart[f]!;
     }
-    return x;
+    const fill = rowStart.slice(0, count + 1);
+    this.incident = new Int32Array(2 * edges);
+    for (let e = 0; e < edges; e++) {
+      this.incident[fill[graph.a[e]!]!++] = e;
+      this.incident[fill[graph.b[e]!]!++] = e;
+    }
+    this.rowStart = rowStart;
+    this.nextMember = new Int32Array(count + 1);
+    this.lastMember = new Int32Array(count + 1);
+    for (let f = 0; f <= count; f++) this.lastMember[f] = f;
+    this.merged = new Uint8Array(count + 1);
   }
 
-  /** Append `node` to `r`'s edge list. */
-  push(r: number, node: number): void {
-    this.nodeNext[node] = -1;
-    if (this.head[r] === -1) this.head[r] = node;
-    else this.nodeNext[this.tail[r]!] = node;
-    this.tail[r] = node;
-    this.degree[r]!++;
+  /** Calls `visit(fragment)` for each fragment of the region named `r`. */
+  members(r: number, visit: (fragment: number) => void): void {
+    for (let f = r; f !== 0; f = this.nextMember[f]!) visit(f);
   }
 }
 
 /**
- * Merge `small` into `big`: an edge from `small` to a region that `big` already touches is added
- * into that edge (its mean now covers the faces of both, and it is queued anew); the others
- * become edges of `big` unchanged.
+ * Merge region `small` into `big`: an edge from `small` to a region that `big` already touches
+ * is added into that edge (its mean now covers the faces of both, and it is queued anew); the
+ * others become edges of `big` unchanged.
  */
 function absorb(regions: Regions, graph: BoundaryGraph, heap: MinHeap, big: number, small: number): void {
-  const { alive, nodeEdge, nodeNext } = regions;
-  regions.parent[small] = big;
-  let node = regions.head[small]!;
-  regions.head[small] = regions.tail[small] = -1;
-  while (node !== -1) {
-    const next = nodeNext[node]!;
-    const e = nodeEdge[node]!;
-    if (alive[e] !== 0) moveEdge(regions, graph, heap, big, node, e);
-    node = next;
+  const { ends, alive, rowStart, incident, nextMember, index } = regions;
+  for (let f = small; f !== 0; f = nextMember[f]!) {
+    for (let k = rowStart[f]!, end = rowStart[f + 1]!; k < end; k++) {
+      const e = incident[k]!;
+      if (alive[e] === 0) continue;
+      // A live edge of f's joins small (f's region) and another region.
+      const end0 = ends[2 * e] === small ? 0 : 1;
+      const other = ends[2 * e + 1 - end0]!;
+      index.remove(e);
+      const shared = other === big ? e : index.get(big, other);
+      if (shared < 0) {
+        ends[2 * e + end0] = big;
+        index.add(e);
+        continue;
+      }
+      // Merged into the edge big already has to `other` (or, joining big itself, gone).
+      alive[e] = 0;
+      heap.remove(e);
+      if (shared === e) continue;
+      graph.sum[shared]! += graph.sum[e]!;
+      graph.faces[shared]! += graph.faces[e]!;
+      heap.set(shared, graph.mean(shared));
+    }
   }
-}
-
-/** Hand edge `e` (at list node `node` of the absorbed region) to `big`; dead nodes are dropped. */
-function moveEdge(
-  regions: Regions,
-  graph: BoundaryGraph,
-  heap: MinHeap,
-  big: number,
-  node: number,
-  e: number,
-): void {
-  const ra = regions.find(graph.a[e]!);
-  const other = ra === big ? regions.find(graph.b[e]!) : ra;
-  if (other === big) {
-    regions.alive[e] = 0;
-    return;
-  }
-  const shared = regions.pairs.get(big, other);
-  if (shared < 0 || shared === e || regions.alive[shared] === 0) {
-    regions.pairs.set(big, other, e);
-    regions.push(big, node);
-    return;
-  }
-  graph.sum[shared]! += graph.sum[e]!;
-  graph.faces[shared]! += graph.faces[e]!;
-  regions.alive[e] = 0;
-  heap.push(graph.mean(shared), shared);
+  nextMember[regions.lastMember[big]!] = small;
+  regions.lastMember[big] = regions.lastMember[small]!;
+  regions.weight[big]! += regions.weight[small]!;
+  regions.merged[small] = 1;
 }
 
 /**
  * Seeded mean-boundary agglomeration: repeatedly merge the two adjacent regions whose boundary
- * has the lowest mean score, never merging regions seeded with different sides. Averaging over
- * whole boundaries makes it robust to noise, where a flood (which follows the single weakest
- * point of a membrane) leaks. `seeds[f]` is the side (1, 2) of fragment f or 0; returns the side
- * of every fragment, 0 where no seeded region reached it (a piece not connected to any seed).
+ * has the lowest mean score (ties: the lower edge index), never merging regions seeded with
+ * different sides. Averaging over whole boundaries makes it robust to noise, where a flood
+ * (which follows the single weakest point of a membrane) leaks. `seeds[f]` is the side (1, 2)
+ * of fragment f or 0; returns the side of every fragment, 0 where no seeded region reached it
+ * (a piece not connected to any seed).
  */
 export function agglomerateSeeded(count: number, graph: BoundaryGraph, seeds: Uint8Array): Uint8Array {
   const regions = new Regions(count, graph);
+  const { alive, ends, weight, index } = regions;
   const side = Uint8Array.from(seeds);
   const heap = MinHeap.ofRange(graph.length, (e) => graph.mean(e));
   while (heap.size > 0) {
     const e = heap.pop();
-    // Stale: the edge was merged away, or its mean changed since this entry was queued.
-    if (regions.alive[e] === 0 || heap.poppedKey !== graph.mean(e)) continue;
-    const a = regions.find(graph.a[e]!);
-    const b = regions.find(graph.b[e]!);
-    if (a === b) {
-      regions.alive[e] = 0;
-      continue;
-    }
+    const a = ends[2 * e]!;
+    const b = ends[2 * e + 1]!;
+    // Regions of different sides stay apart; the edge may come back (with a new mean) later.
     if (side[a] !== 0 && side[b] !== 0 && side[a] !== side[b]) continue;
-    const [big, small] = regions.degree[a]! >= regions.degree[b]! ? [a, b] : [b, a];
+    const big = weight[a]! >= weight[b]! ? a : b;
+    const small = big === a ? b : a;
     side[big] = side[big] || side[small]!;
-    regions.alive[e] = 0;
+    alive[e] = 0;
+    index.remove(e);
     absorb(regions, graph, heap, big, small);
   }
   const out = new Uint8Array(count + 1);
-  for (let f = 1; f <= count; f++) out[f] = side[regions.find(f)]!;
+  for (let r = 1; r <= count; r++) {
+    if (regions.merged[r] === 0) regions.members(r, (f) => (out[f] = side[r]!));
+  }
   return out;
 }

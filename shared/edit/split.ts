@@ -3,6 +3,7 @@ import { type Box3, type Vec3, boxVoxels } from '../volume/types';
 import { formatAt } from './brush';
 import { connectedComponents } from './components';
 import { buildVoxelDelta } from './overrides';
+import { segmentRuns } from './padding';
 import { idRange, makeResult } from './result';
 import { findSegmentBox, idExists, readCorrected, resolve, segmentMask } from './state';
 import { EditError, type EditResult, type EditState, type LabelReader } from './types';
@@ -13,7 +14,7 @@ import {
   type Seed,
   boundaryRule,
   membraneCost,
-  seededWatershed,
+  seededSides,
 } from './watershed';
 
 export interface SplitParams {
@@ -40,11 +41,15 @@ interface SegmentBlock {
   readonly segment: bigint;
   readonly box: Box3;
   readonly labels: BigUint64Array;
-  readonly mask: Uint8Array;
 }
 
 /** Resolve, check and read the segment a split works on. */
-function readSegment(state: EditState, reader: LabelReader, segmentId: bigint, box?: Box3): SegmentBlock {
+function readSegment(
+  state: EditState,
+  reader: LabelReader,
+  segmentId: bigint,
+  box: Box3 | undefined,
+): SegmentBlock {
   if (!idExists(state, reader, segmentId)) {
     throw new EditError('unknown-id', `segment ${segmentId} does not exist`);
   }
@@ -53,12 +58,11 @@ function readSegment(state: EditState, reader: LabelReader, segmentId: bigint, b
   if (!region || boxVoxels(region) === 0) {
     throw new EditError('empty-segment', `segment ${segment} has no voxels${box ? ' in the given box' : ''}`);
   }
-  const labels = readCorrected(state, reader, region);
-  const mask = segmentMask(labels, segment);
-  if (mask.indexOf(1) === -1) {
-    throw new EditError('empty-segment', `segment ${segment} has no voxels in the given box`);
-  }
-  return { segment, box: region, labels, mask };
+  return { segment, box: region, labels: readCorrected(state, reader, region) };
+}
+
+function noVoxelsInBox(segment: bigint): EditError {
+  return new EditError('empty-segment', `segment ${segment} has no voxels in the given box`);
 }
 
 function seedIndex(
@@ -74,8 +78,8 @@ function seedIndex(
   const local = [0, 1, 2].map((d) => at[d]! - block.box.start[d]!);
   const inBox = local.every((c, d) => c >= 0 && c < block.box.size[d]!);
   const i = (local[0]! * block.box.size[1] + local[1]!) * block.box.size[2] + local[2]!;
-  if (inBox && block.mask[i] === 1) return i;
   const found = inBox ? block.labels[i]! : readCorrected(state, reader, { start: at, size: [1, 1, 1] })[0]!;
+  if (inBox && found === block.segment) return i;
   const where = found === 0n ? 'background' : `segment ${found}`;
   const hint = found === block.segment ? ' outside the split box' : '';
   throw new EditError(
@@ -112,11 +116,11 @@ function collectSeeds(
 /** Where a split would cut, without changing anything (for the UI to show). */
 export function splitPreview(state: EditState, reader: LabelReader, params: SplitParams): SplitPreview {
   const block = readSegment(state, reader, params.segment, params.box);
+  const runs = segmentRuns(block.box.size, block.labels, block.segment);
+  if (runs.count === 0) throw noVoxelsInBox(block.segment);
   const seeds = collectSeeds(state, reader, block, params);
   const cost = membraneCost(reader.readImage?.(block.box), block.box.size, reader.resolution);
-  const sides = seededWatershed(block.box.size, block.mask, cost, seeds, boundaryRule(reader.resolution));
-  const counts = new Int32Array(4);
-  for (let i = 0; i < sides.length; i++) counts[sides[i]!]!++;
+  const { sides, counts } = seededSides(block.box.size, runs, cost, seeds, boundaryRule(reader.resolution));
   return {
     segment: block.segment,
     box: block.box,
@@ -155,7 +159,9 @@ export function applySplitComponents(
   box?: Box3,
 ): EditResult {
   const block = readSegment(state, reader, segmentId, box);
-  const { labels, sizes } = connectedComponents(block.box.size, block.mask);
+  const mask = segmentMask(block.labels, block.segment);
+  if (mask.indexOf(1) === -1) throw noVoxelsInBox(block.segment);
+  const { labels, sizes } = connectedComponents(block.box.size, mask);
   if (sizes.length < 2) {
     throw new EditError('no-change', `segment ${block.segment} is one connected piece; nothing to split`);
   }

@@ -1,7 +1,8 @@
 import type { Vec3 } from '../volume/types';
 import { agglomerateSeeded } from './agglomerate';
-import { type BoundaryRule, boundaryGraph } from './boundaryGraph';
+import { type BoundaryRule, GraphBuilder } from './boundaryGraph';
 import { watershedFragments } from './fragments';
+import { type MaskRuns, maskRuns } from './padding';
 
 /** Labels written by `seededWatershed`. */
 export const SIDE_OUTSIDE = 0;
@@ -20,19 +21,51 @@ export function membraneCost(image: Uint8Array | undefined, size: Vec3, resoluti
   const n = size[0] * size[1] * size[2];
   if (!image) return new Uint8Array(n);
   const finest = Math.min(...resolution);
-  let a = Uint8Array.from(image);
-  let b = new Uint8Array(n);
   const strides = [size[1] * size[2], size[2], 1];
-  for (let axis = 0; axis < 3; axis++) {
-    if (size[axis]! < 3 || resolution[axis]! > 2 * finest) continue;
-    blurAxis(a, b, size, axis, strides[axis]!);
-    [a, b] = [b, a];
+  const axes = [0, 1, 2].filter((axis) => size[axis]! >= 3 && resolution[axis]! <= 2 * finest);
+  if (axes.length === 0) return image.map((v) => 255 - v);
+  // The first pass reads the image (which is not ours to change), the last one also inverts.
+  const buffers = [new Uint8Array(n), new Uint8Array(axes.length > 1 ? n : 0)];
+  let src = image;
+  for (const [k, axis] of axes.entries()) {
+    const dst = buffers[k & 1]!;
+    const invert = k === axes.length - 1;
+    if (axis === 2) blurRows(src, dst, size[2], invert);
+    else blurAxis(src, dst, size, axis, strides[axis]!, invert);
+    src = dst;
   }
-  for (let i = 0; i < n; i++) a[i] = 255 - a[i]!;
-  return a;
+  return src;
 }
 
-function blurAxis(src: Uint8Array, dst: Uint8Array, size: Vec3, axis: number, stride: number): void {
+/** [1 2 1] along x, row by row (clamped at the row ends); `invert` writes 255 - the result. */
+function blurRows(src: Uint8Array, dst: Uint8Array, sx: number, invert: boolean): void {
+  const flip = invert ? 255 : 0;
+  const sign = invert ? -1 : 1;
+  for (let row = 0; row < src.length; row += sx) {
+    const end = row + sx - 1;
+    let prev = src[row]!;
+    let here = prev;
+    for (let i = row; i < end; i++) {
+      const next = src[i + 1]!;
+      dst[i] = flip + sign * ((prev + 2 * here + next + 2) >> 2);
+      prev = here;
+      here = next;
+    }
+    dst[end] = flip + sign * ((prev + 3 * here + 2) >> 2);
+  }
+}
+
+/** [1 2 1] along an outer axis (clamped at its ends); `invert` writes 255 - the result. */
+function blurAxis(
+  src: Uint8Array,
+  dst: Uint8Array,
+  size: Vec3,
+  axis: number,
+  stride: number,
+  invert: boolean,
+): void {
+  const flip = invert ? 255 : 0;
+  const sign = invert ? -1 : 1;
   const len = size[axis]!;
   const span = len * stride;
   for (let o = 0; o < src.length; o += span) {
@@ -40,7 +73,7 @@ function blurAxis(src: Uint8Array, dst: Uint8Array, size: Vec3, axis: number, st
       const prev = c > 0 ? -stride : 0;
       const next = c < len - 1 ? stride : 0;
       for (let i = o + c * stride, end = i + stride; i < end; i++) {
-        dst[i] = (src[i + prev]! + 2 * src[i]! + src[i + next]! + 2) >> 2;
+        dst[i] = flip + sign * ((src[i + prev]! + 2 * src[i]! + src[i + next]! + 2) >> 2);
       }
     }
   }
@@ -78,23 +111,52 @@ export function seededWatershed(
   seeds: readonly Seed[],
   rule: BoundaryRule = { anisotropic: false, zPenalty: 0 },
 ): Uint8Array {
+  const inMask = seeds.filter((s) => mask[s.index] === 1);
+  return seededSides(size, maskRuns(size, mask), cost, inMask, rule).sides;
+}
+
+/** Per voxel of a box SIDE_*, and the voxel count of each side (indexed by SIDE_*). */
+export interface Sides {
+  readonly sides: Uint8Array;
+  readonly counts: Int32Array;
+}
+
+/** `seededWatershed` of the voxels in `runs` (every seed among them). */
+export function seededSides(
+  size: Vec3,
+  runs: MaskRuns,
+  cost: Uint8Array,
+  seeds: readonly Seed[],
+  rule: BoundaryRule,
+): Sides {
+  const faces = new GraphBuilder(rule, runs.voxels >> 7);
   const fragments = watershedFragments(
     size,
-    mask,
+    runs,
     cost,
     seeds.map((s) => s.index),
     rule.anisotropic,
+    faces,
   );
-  const { grid, cells } = fragments;
+  const { grid, labels } = fragments;
   const seeded = new Uint8Array(fragments.count + 1);
   for (const seed of seeds) {
-    const f = cells[grid.toPadded(seed.index)]! >> 8;
+    const f = labels[grid.toPadded(seed.index)]!;
     if (f > 0) seeded[f] = seed.side;
   }
-  const sideOf = agglomerateSeeded(fragments.count, boundaryGraph(fragments, rule), seeded);
-  const side = new Uint8Array(mask.length);
-  const { voxels, boxIndex } = fragments;
-  for (let i = 0; i < voxels.length; i++)
-    side[boxIndex[i]!] = sideOf[cells[voxels[i]!]! >> 8]! || SIDE_UNREACHED;
-  return side;
+  const sideOf = agglomerateSeeded(fragments.count, faces.graph(), seeded);
+  for (let f = 1; f <= fragments.count; f++) sideOf[f] ||= SIDE_UNREACHED;
+  const sides = new Uint8Array(size[0] * size[1] * size[2]);
+  const counts = new Int32Array(4);
+  for (let r = 0; r < runs.count; r++) {
+    const p = runs.padded[r]!;
+    const i = runs.box[r]!;
+    const n = runs.length[r]!;
+    for (let j = 0; j < n; j++) {
+      const side = sideOf[labels[p + j]!]!;
+      sides[i + j] = side;
+      counts[side]!++;
+    }
+  }
+  return { sides, counts };
 }
