@@ -58,9 +58,11 @@ void app.whenReady().then(() => {
   });
   const win = createWindow();
   backend.onEvent((e) => win.webContents.send('axon:event', e));
-  backend
-    .open({ image: str(values.image), segmentation: str(values.segmentation), project: str(values.project) })
-    .catch((error: Error) => console.error(`axon-proofreader: ${error.message}`));
+  void backend.openAtStart({
+    image: str(values.image),
+    segmentation: str(values.segmentation),
+    project: str(values.project),
+  });
 });
 
 app.on('window-all-closed', () => {

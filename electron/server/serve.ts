@@ -25,9 +25,8 @@ export async function serve(options: ServeOptions): Promise<{ server: BrowserSer
   // Load first, so that the page is served by an idle process and finds its slices ready; a
   // load that takes longer than OPEN_WAIT_MS shows its progress bar in the page instead.
   const opening = backend
-    .open({ image: options.image, segmentation: options.segmentation, project: options.project })
-    .then(() => backend.warmed())
-    .catch((error: Error) => console.error(`axon-proofreader: ${error.message}`));
+    .openAtStart({ image: options.image, segmentation: options.segmentation, project: options.project })
+    .then(() => backend.warmed());
   await Promise.race([opening, new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
   console.log(`Axon Proofreader is running in browser mode at ${server.url}`);
   if (options.open) openInBrowser(server.url);

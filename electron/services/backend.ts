@@ -82,8 +82,30 @@ export class Backend {
     return this.warming;
   }
 
+  /** Why the volumes named at start could not be opened: told to the first getSession. */
+  private startupProblem: string | null = null;
+
+  /**
+   * Open the volumes named on the command line. When that fails, the first getSession rejects
+   * with the reason (naming the file), so the window shows it instead of opening the demo.
+   */
+  openAtStart(request: ApiRequest<'openVolumes'>): Promise<void> {
+    return this.open(request).then(
+      () => undefined,
+      (error: Error) => {
+        this.startupProblem = error.message;
+        console.error(`axon-proofreader: ${error.message}`);
+      },
+    );
+  }
+
   private async sessionInfo(): Promise<SessionInfo | null> {
     if (this.opening) await this.opening.catch(() => undefined);
+    if (!this.session && this.startupProblem) {
+      const problem = this.startupProblem;
+      this.startupProblem = null;
+      throw new Error(problem);
+    }
     return this.session?.info() ?? null;
   }
 
