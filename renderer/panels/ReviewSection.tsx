@@ -25,7 +25,11 @@ export function ReviewSection() {
   const id = useAppStore((s) => s.selection[0]);
   const { review, update } = useReview(id);
   const [note, setNote] = useState('');
-  useEffect(() => setNote(review?.note ?? ''), [review]);
+  // Follow the stored note when another segment is shown or the note itself was saved, not when
+  // a status or type change comes back: that would wipe what is being typed.
+  const reviewId = review ? String(review.id) : null;
+  const savedNote = review?.note ?? '';
+  useEffect(() => setNote(savedNote), [reviewId, savedNote]);
   return (
     <section className="proofread-section" data-testid="review-section">
       <div className="panel-heading">

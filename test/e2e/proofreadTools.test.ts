@@ -111,10 +111,12 @@ describe('brush, review and bookmarks in browser mode', () => {
     expect((await axonState(page)).selection).toEqual([id]);
     const review = () => api<SegmentReview>(app, 'getReview', { id });
     await page.getByTestId('review-type').selectOption('axon');
-    await expect.poll(async () => (await review()).type).toBe('axon');
+    await expect.poll(async () => (await review()).type, { timeout: 15_000 }).toBe('axon');
     await page.getByTestId('review-note').fill('thin, follows the membrane');
     await page.getByTestId('slice-view-xy').focus(); // leaving the field saves the note
-    await expect.poll(async () => (await review()).note).toBe('thin, follows the membrane');
+    await expect
+      .poll(async () => (await review()).note, { timeout: 15_000 })
+      .toBe('thin, follows the membrane');
 
     // With nothing selected, N finds the only unreviewed axon and jumps there.
     await page.keyboard.press('Escape');
@@ -124,7 +126,7 @@ describe('brush, review and bookmarks in browser mode', () => {
 
     // Once it is marked correct, N falls back to the next unreviewed segment of any type.
     await page.getByTestId('review-status').selectOption('correct');
-    await expect.poll(async () => (await review()).status).toBe('correct');
+    await expect.poll(async () => (await review()).status, { timeout: 15_000 }).toBe('correct');
     await page.getByTestId('slice-view-xy').focus();
     await page.keyboard.press('n');
     await waitForState(
@@ -147,7 +149,9 @@ describe('brush, review and bookmarks in browser mode', () => {
     await page.getByTestId('bookmark-note').fill('synapse?');
     await page.getByTestId('bookmark-add').click();
     const [bookmark] = await (async () => {
-      await expect.poll(async () => (await api<Bookmark[]>(app, 'listBookmarks')).length).toBe(1);
+      await expect
+        .poll(async () => (await api<Bookmark[]>(app, 'listBookmarks')).length, { timeout: 15_000 })
+        .toBe(1);
       return api<Bookmark[]>(app, 'listBookmarks');
     })();
     expect(bookmark!.voxel).toEqual(here);
@@ -162,7 +166,9 @@ describe('brush, review and bookmarks in browser mode', () => {
     await waitForState(page, (want) => window.__axon!.getState().view.position.join() === want, here.join());
 
     await page.getByTestId(`bookmark-delete-${bookmark!.id}`).click();
-    await expect.poll(async () => (await api<Bookmark[]>(app, 'listBookmarks')).length).toBe(0);
+    await expect
+      .poll(async () => (await api<Bookmark[]>(app, 'listBookmarks')).length, { timeout: 15_000 })
+      .toBe(0);
     await row.waitFor({ state: 'detached' });
     expect(pageErrors).toEqual([]);
     expect((await axonState(page)).errors).toEqual([]);
