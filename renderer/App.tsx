@@ -41,8 +41,8 @@ export function App() {
         <SegmentPanel />
         <AnalysisPanel />
         <ErrorBanner />
+        <ProgressBar />
       </main>
-      <ProgressBar />
       <StatusBar />
     </div>
   );

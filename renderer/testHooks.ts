@@ -56,6 +56,8 @@ export interface AxonTestHandle {
   /** Main-thread ms of each slice redraw so far (benchmarks). */
   redrawTimings(): number[];
   getState(): ReturnType<typeof snapshot>;
+  /** Call `listener` after every store change (benchmarks wait on it instead of polling each frame). */
+  onChange(listener: () => void): () => void;
 }
 
 declare global {
@@ -79,6 +81,7 @@ export function installTestHooks(services: AppServices): void {
     },
     redrawTimings,
     getState: () => structuredClone(snapshot(services)),
+    onChange: (listener: () => void) => services.store.subscribe(() => listener()),
   });
   Object.defineProperty(window, '__axon', { value: handle, configurable: false, writable: false });
 }

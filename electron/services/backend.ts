@@ -148,7 +148,7 @@ export class Backend {
           signal,
         ),
       );
-      return { id: segmentId, positions: mesh.positions, indices: mesh.indices };
+      return { id: segmentId, positions: mesh.positions, indices: mesh.indices, normals: mesh.normals };
     },
     setSelection: ({ ids }) => {
       this.current.project.setSelection(ids.map((s) => BigInt(s)));

@@ -7,6 +7,8 @@ import { CancelledError } from './tasks';
 export interface Mesh {
   readonly positions: Float32Array;
   readonly indices: Uint32Array;
+  /** Unit vertex normals, one per position. */
+  readonly normals: Float32Array;
 }
 
 interface Pending {
@@ -83,6 +85,6 @@ export class MeshService {
     if (!pending) return;
     this.pending.delete(reply.jobId);
     if ('error' in reply) pending.reject(new Error(`meshing failed: ${reply.error}`));
-    else pending.resolve({ positions: reply.positions, indices: reply.indices });
+    else pending.resolve({ positions: reply.positions, indices: reply.indices, normals: reply.normals });
   }
 }

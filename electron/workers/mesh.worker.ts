@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { meshSegment } from '../../shared/mesh/meshSegment';
+import { vertexNormals } from '../../shared/mesh/normals';
 import type { MeshReply, MeshRequest } from './meshProtocol';
 
 /** Meshes one segment (the union of `ids`, merged segments included) from a block of labels. */
@@ -20,8 +21,16 @@ parentPort?.on('message', (request: MeshRequest) => {
       }
     }
     const mesh = meshSegment(mask, box.size, 1, { resolution, offset: box.start });
-    const reply: MeshReply = { jobId: request.jobId, positions: mesh.positions, indices: mesh.indices };
-    parentPort?.postMessage(reply, [mesh.positions.buffer, mesh.indices.buffer] as ArrayBuffer[]);
+    // Normals are computed here, off the renderer's main thread, which only uploads them.
+    const normals = mesh.normals ?? vertexNormals(mesh.positions, mesh.indices);
+    const reply: MeshReply = {
+      jobId: request.jobId,
+      positions: mesh.positions,
+      indices: mesh.indices,
+      normals,
+    };
+    const buffers = new Set([mesh.positions.buffer, mesh.indices.buffer, normals.buffer]);
+    parentPort?.postMessage(reply, [...buffers] as ArrayBuffer[]);
   } catch (error) {
     const reply: MeshReply = { jobId: request.jobId, error: (error as Error).message };
     parentPort?.postMessage(reply);

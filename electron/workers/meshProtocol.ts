@@ -10,5 +10,10 @@ export interface MeshRequest {
 }
 
 export type MeshReply =
-  | { readonly jobId: number; readonly positions: Float32Array; readonly indices: Uint32Array }
+  | {
+      readonly jobId: number;
+      readonly positions: Float32Array;
+      readonly indices: Uint32Array;
+      readonly normals: Float32Array;
+    }
   | { readonly jobId: number; readonly error: string };

@@ -3,7 +3,8 @@ import type { EditCommandJson } from '../../shared/edit/json';
 import type { Backend } from '../api/client';
 import { watch, type AppStore } from '../state/store';
 import type { SliceCache } from '../views/sliceCache';
-import { historyOf, idsToSelect, OutcomeDeduper, summarizeOutcome } from './outcomes';
+import { historyOf, idMergeOf, idsToSelect, OutcomeDeduper, summarizeOutcome } from './outcomes';
+import { afterPaint } from './afterPaint';
 import { messageOf, newTaskId } from './taskIds';
 
 const HISTORY_LIMIT = 200;
@@ -12,11 +13,12 @@ const HISTORY_DELAY_MS = 60;
 /**
  * Sends edits, undo and redo as named tasks, and applies every outcome (this window's answers and
  * other windows' 'edited' events) once: undo/redo state, selection, the slices crossing the
- * changed box; views follow `lastOutcome`. Keeps the history list current.
+ * changed box (a merge relabels the cached slices instead); views follow `lastOutcome`. Keeps the history list current.
  */
 export class EditController {
   private readonly deduper = new OutcomeDeduper();
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
+  private cancelHistory: () => void = () => undefined;
 
   constructor(
     private readonly store: AppStore,
@@ -44,6 +46,7 @@ export class EditController {
       offEvents();
       offSession();
       offEdits();
+      this.cancelHistory();
       clearTimeout(this.historyTimer);
     };
   }
@@ -58,7 +61,9 @@ export class EditController {
       if (select.length > 0) s.outcomeApplied({ ...summary, changed: [], removed: [] }, select);
       return;
     }
-    this.sliceCache.invalidate(summary.box);
+    const merge = idMergeOf(summary);
+    if (merge) this.sliceCache.merge(merge.from.map(BigInt), BigInt(merge.to));
+    else this.sliceCache.invalidate(summary.box);
     s.outcomeApplied(summary, select);
   }
 
@@ -108,9 +113,13 @@ export class EditController {
     }
   }
 
+  /** Reload the history once the edit is on screen, coalescing edits that come in a burst. */
   private scheduleHistory(): void {
+    this.cancelHistory();
     clearTimeout(this.historyTimer);
-    this.historyTimer = setTimeout(() => void this.loadHistory(), HISTORY_DELAY_MS);
+    this.cancelHistory = afterPaint(() => {
+      this.historyTimer = setTimeout(() => void this.loadHistory(), HISTORY_DELAY_MS);
+    });
   }
 
   private async loadHistory(): Promise<void> {

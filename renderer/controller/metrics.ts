@@ -1,6 +1,7 @@
 import type { TodoEntry, TodoStatus } from '../../shared/api/metricsTypes';
 import type { Backend } from '../api/client';
 import { watch, type AppStore } from '../state/store';
+import { afterPaint } from './afterPaint';
 import { messageOf, newTaskId } from './taskIds';
 
 /** While the full pass runs, re-read its progress this often. */
@@ -30,8 +31,11 @@ export class MetricsController {
     const offs = [
       this.backend.onEvent((event) => {
         if (event.type === 'edited') {
-          this.refresh();
-          if (s.getState().skeletonDisplay.selection) void this.loadSegmentSkeletons();
+          // After the edit is on screen: the panel follows, it does not hold up the views.
+          afterPaint(() => {
+            this.refresh();
+            if (s.getState().skeletonDisplay.selection) void this.loadSegmentSkeletons();
+          });
         } else if (event.type === 'taskEnd' && event.taskId.startsWith('metrics-')) this.refresh();
       }),
       watch(

@@ -86,3 +86,21 @@ export function historyOf(page: EditLogPage): EditHistory {
     })),
   };
 }
+
+/** Segments folded into one survivor by a merge: no voxel changed, only ids. */
+export interface IdMerge {
+  readonly from: readonly string[];
+  readonly to: string;
+}
+
+/**
+ * The ids a merge (or its redo) folded into its survivor, which the views can apply themselves
+ * (relabel the slices they hold, show the meshes they have under one id); null for every other
+ * outcome, whose voxels the views must read again.
+ */
+export function idMergeOf(o: OutcomeSummary): IdMerge | null {
+  if (o.kind !== 'merge' || o.action === 'undo' || o.steps !== 1 || o.box !== null) return null;
+  const survivors = o.changed.filter((id) => !o.removed.includes(id));
+  if (o.removed.length === 0 || survivors.length !== 1) return null;
+  return { from: o.removed, to: survivors[0]! };
+}

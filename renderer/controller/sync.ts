@@ -1,6 +1,7 @@
 import type { ViewState } from '../../shared/api/types';
 import type { Backend } from '../api/client';
 import { watch, type AppState, type AppStore } from '../state/store';
+import { afterPaint } from './afterPaint';
 import { messageOf } from './taskIds';
 
 const PERSIST_DELAY_MS = 300;
@@ -29,7 +30,7 @@ function watchUserChanges<T>(
 
 /**
  * Keep the backend in step with the UI: progress events into the store, the view state saved
- * (debounced) and the selection sent when they change. Returns a function that stops it all.
+ * (debounced) and the selection sent when they change (after the frame that shows the change). Returns a function that stops it all.
  */
 export function startSync(store: AppStore, backend: Backend): () => void {
   const report = (what: string) => (error: unknown) =>
@@ -37,6 +38,8 @@ export function startSync(store: AppStore, backend: Backend): () => void {
   const offEvents = backend.onEvent((event) => store.getState().applyEvent(event));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: ViewState | null = null;
+  let sendSelection: (() => void) | null = null;
+  let cancelSelection: () => void = () => undefined;
   const flush = () => {
     timer = undefined;
     const view = pending;
@@ -63,14 +66,22 @@ export function startSync(store: AppStore, backend: Backend): () => void {
   const offSelection = watchUserChanges(
     store,
     (s) => s.selection,
+    // Saved once the change is on screen (an edit that deselects a segment paints first).
     (ids) => {
-      backend.api.setSelection({ ids: [...ids] }).catch(report('selection'));
+      cancelSelection();
+      sendSelection = () => {
+        sendSelection = null;
+        backend.api.setSelection({ ids: [...ids] }).catch(report('selection'));
+      };
+      cancelSelection = afterPaint(sendSelection);
     },
   );
   return () => {
     offEvents();
     offView();
     offSelection();
+    cancelSelection();
+    sendSelection?.();
     if (timer !== undefined) {
       clearTimeout(timer);
       flush();

@@ -4,7 +4,9 @@ import { useServices } from '../services';
 import { useAppStore } from '../state/hooks';
 import { SegmentSwatch, VisibilityToggle } from './SegmentSwatch';
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+/** One formatter for every count: toLocaleString builds a new one per call. */
+const COUNTS = new Intl.NumberFormat('en-US');
+export const formatCount = (n: number): string => COUNTS.format(n);
 
 /** Centre voxel of a segment's bounding box. */
 export function bboxCenter(s: SegmentSummary): [number, number, number] {

@@ -12,8 +12,10 @@ export function formatMicrons(nm: number | null | undefined): string {
   return `${(nm / 1000).toFixed(2)} µm`;
 }
 
+const COUNTS = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : n.toLocaleString('en-US');
+  return n === null || n === undefined ? '—' : COUNTS.format(n);
 }
 
 /** The last part of a path spec, `dir/file.h5:ds` -> `file.h5:ds`. */

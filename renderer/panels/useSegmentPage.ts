@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SegmentSummary } from '../../shared/api/types';
+import { afterPaint } from '../controller/afterPaint';
 import { messageOf } from '../controller/taskIds';
 import { useServices } from '../services';
 import { useAppStore } from '../state/hooks';
@@ -32,27 +33,28 @@ export function useSegmentPage(query: string): SegmentList {
   useEffect(() => {
     if (sessionSeq === 0) return;
     let live = true;
-    const timer = setTimeout(
-      () => {
-        setLoading(true);
-        fetchPage(0).then(
-          (page) => {
-            if (!live) return;
-            setSegments(page.segments);
-            setTotal(page.total);
-            setLoading(false);
-          },
-          (error: unknown) => {
-            if (!live) return;
-            setLoading(false);
-            store.getState().pushError(`Could not list segments: ${messageOf(error)}`);
-          },
-        );
-      },
-      query ? SEARCH_DELAY_MS : 0,
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // After the edit or session is on screen; a query waits for the typing to pause.
+    const load = () => {
+      setLoading(true);
+      fetchPage(0).then(
+        (page) => {
+          if (!live) return;
+          setSegments(page.segments);
+          setTotal(page.total);
+          setLoading(false);
+        },
+        (error: unknown) => {
+          if (!live) return;
+          setLoading(false);
+          store.getState().pushError(`Could not list segments: ${messageOf(error)}`);
+        },
+      );
+    };
+    const cancel = afterPaint(() => (timer = setTimeout(load, query ? SEARCH_DELAY_MS : 0)));
     return () => {
       live = false;
+      cancel();
       clearTimeout(timer);
     };
   }, [fetchPage, sessionSeq, editSeq, store, query]);

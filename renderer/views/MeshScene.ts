@@ -16,6 +16,8 @@ import {
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { MeshData, SliceAxis } from '../../shared/api/types';
 import type { Vec3 } from '../../shared/volume/types';
+import { idMergeOf } from '../controller/outcomes';
+import type { OutcomeSummary } from '../state/editSlice';
 import { watch, type AppStore } from '../state/store';
 import { SegmentMeshes } from './segmentMeshes';
 import type { SliceLayer } from './sliceLayer';
@@ -124,6 +126,13 @@ export class MeshScene {
     const syncMeshes = () => this.syncMeshes();
     const resolution = () => s.getState().session?.segmentation.resolution ?? [1, 1, 1];
     this.offs.push(
+      // An edit changed these segments: mesh them again, in place. A merge of shown meshes just
+      // regroups them. This runs before the selection watch below drops the merged-away ids.
+      watch(
+        s,
+        (st) => st.lastOutcome,
+        (outcome) => outcome && this.applyOutcome(outcome),
+      ),
       watch(
         s,
         (st) => st.sessionSeq,
@@ -160,13 +169,14 @@ export class MeshScene {
         (st) => st.split,
         (split) => this.preview.showSeeds(split, resolution()),
       ),
-      // An edit changed these segments: mesh them again, in place (removed ones are deselected).
-      watch(
-        s,
-        (st) => st.lastOutcome,
-        (outcome) => outcome && this.meshes.refresh(outcome.changed),
-      ),
     );
+  }
+
+  private applyOutcome(outcome: OutcomeSummary): void {
+    const merge = idMergeOf(outcome);
+    if (merge && this.meshes.merge(merge.from, merge.to)) {
+      this.meshes.refresh(outcome.changed.filter((id) => id !== merge.to && !merge.from.includes(id)));
+    } else this.meshes.refresh(outcome.changed);
   }
 
   /** Selected meshes; the segment being split is hidden while its preview sides are shown. */

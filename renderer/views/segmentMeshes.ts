@@ -5,8 +5,12 @@ import { colorOfId } from './segmentPalette';
 interface Entry {
   readonly material: MeshPhongMaterial;
   mesh: Mesh | null;
+  /** Meshes of segments merged into this one, shown with it until its own mesh is fetched again. */
+  absorbed: Mesh[];
   /** Counts fetches: only the latest one's answer is shown. */
   version: number;
+  /** The fetch whose mesh is shown (equal to `version` when none is in flight). */
+  shown: number;
 }
 
 export interface MeshDisplay {
@@ -40,15 +44,43 @@ export class SegmentMeshes {
         entry = {
           material: new MeshPhongMaterial({ side: DoubleSide, shininess: 40, specular: 0x222222 }),
           mesh: null,
+          absorbed: [],
           version: 0,
+          shown: 0,
         };
         this.entries.set(id, entry);
         this.fetch(id, entry);
       }
       entry.material.color.setHex(colorOfId(id, display.colors));
-      if (entry.mesh) entry.mesh.visible = !display.hidden.has(id);
+      for (const mesh of meshesOf(entry)) mesh.visible = !display.hidden.has(id);
     }
     this.changed();
+  }
+
+  /**
+   * Segments `from` were merged into `to`. When `to` is shown and every one of them has its mesh
+   * here, their meshes join `to`'s (its colour, its visibility) and nothing is fetched: the 3D
+   * view shows the merge at once, as Neuroglancer shows merged supervoxels. Returns false when
+   * `to` needs fetching instead.
+   */
+  merge(from: readonly string[], to: string): boolean {
+    const target = this.entries.get(to);
+    const sources = from.map((id) => this.entries.get(id));
+    if (!isReady(target) || !sources.every(isReady)) return false;
+    for (const [k, source] of sources.entries()) {
+      for (const mesh of meshesOf(source)) {
+        mesh.material = target.material;
+        mesh.visible = target.mesh.visible;
+        target.absorbed.push(mesh);
+      }
+      // Its meshes live on in `target`: forget them before removing the entry (which disposes).
+      const entry: Entry = source;
+      entry.mesh = null;
+      entry.absorbed = [];
+      this.remove(from[k]!);
+    }
+    this.changed();
+    return true;
   }
 
   /** Fetch these segments' meshes again (an edit changed them); others are left alone. */
@@ -75,9 +107,11 @@ export class SegmentMeshes {
   bounds(): Box3 | null {
     const box = new Box3();
     for (const entry of this.entries.values()) {
-      if (!entry.mesh?.visible) continue;
-      entry.mesh.geometry.computeBoundingBox();
-      if (entry.mesh.geometry.boundingBox) box.union(entry.mesh.geometry.boundingBox);
+      for (const mesh of meshesOf(entry)) {
+        if (!mesh.visible) continue;
+        mesh.geometry.computeBoundingBox();
+        if (mesh.geometry.boundingBox) box.union(mesh.geometry.boundingBox);
+      }
     }
     return box.isEmpty() ? null : box;
   }
@@ -100,11 +134,12 @@ export class SegmentMeshes {
         const geometry = new BufferGeometry();
         geometry.setAttribute('position', new BufferAttribute(data.positions, 3));
         geometry.setIndex(new BufferAttribute(data.indices, 1));
-        geometry.computeVertexNormals();
-        if (entry.mesh) {
-          this.group.remove(entry.mesh);
-          entry.mesh.geometry.dispose();
-        }
+        // The backend's mesher sends normals, so the main thread does not compute them.
+        if (data.normals.length === data.positions.length)
+          geometry.setAttribute('normal', new BufferAttribute(data.normals, 3));
+        else geometry.computeVertexNormals();
+        this.dropMeshes(entry);
+        entry.shown = version;
         entry.mesh = new Mesh(geometry, entry.material);
         entry.mesh.name = `segment-${id}`;
         entry.mesh.visible = !this.display.hidden.has(id);
@@ -121,10 +156,25 @@ export class SegmentMeshes {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    if (entry.mesh) {
-      this.group.remove(entry.mesh);
-      entry.mesh.geometry.dispose();
-    }
+    this.dropMeshes(entry);
     entry.material.dispose();
   }
+
+  private dropMeshes(entry: Entry): void {
+    for (const mesh of meshesOf(entry)) {
+      this.group.remove(mesh);
+      mesh.geometry.dispose();
+    }
+    entry.mesh = null;
+    entry.absorbed = [];
+  }
+}
+
+/** Shown, with no fetch in flight that would replace its mesh. */
+function isReady(entry: Entry | undefined): entry is Entry & { mesh: Mesh } {
+  return entry?.mesh != null && entry.shown === entry.version;
+}
+
+function meshesOf(entry: Entry): Mesh[] {
+  return entry.mesh ? [entry.mesh, ...entry.absorbed] : entry.absorbed;
 }

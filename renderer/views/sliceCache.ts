@@ -15,6 +15,22 @@ export interface SliceCacheOptions {
 
 const sliceBytes = (s: SliceData): number => s.image.byteLength + s.labels.byteLength;
 
+/** Replace every id of `from` in `labels` by `to`, comparing 32-bit words (no bigint per voxel). */
+export function relabel(labels: BigUint64Array, from: readonly bigint[], to: bigint): void {
+  const words = new Uint32Array(labels.buffer, labels.byteOffset, 2 * labels.length);
+  const split = (id: bigint) => [Number(id & 0xffffffffn), Number(id >> 32n)] as const;
+  const [toLo, toHi] = split(to);
+  for (const id of from) {
+    const [lo, hi] = split(id);
+    for (let i = 0; i < words.length; i += 2) {
+      if (words[i] === lo && words[i + 1] === hi) {
+        words[i] = toLo;
+        words[i + 1] = toHi;
+      }
+    }
+  }
+}
+
 /** Whether slice `index` of `axis` crosses `box` (every slice crosses a null box). */
 export function sliceCrosses(axis: SliceAxis, index: number, box: Box3 | null): boolean {
   if (!box) return true;
@@ -135,6 +151,22 @@ export class SliceCache {
     if (this.staleSince.size > 10_000) this.staleSince.clear();
     this.queue = this.queue.filter((q) => !sliceCrosses(q.axis, q.index, box));
     for (const listener of this.invalidationListeners) listener(box);
+  }
+
+  /**
+   * Segments `from` were merged into `to`. A merge changes ids, not voxels: the cached slices are
+   * relabelled in place, so the views show it without asking the backend again. Answers in flight
+   * may predate the merge; they are dropped as by `invalidate(null)`. Listeners hear of it as of
+   * an invalidation of everything (their slices are in the cache already).
+   */
+  merge(from: readonly bigint[], to: bigint): void {
+    this.version++;
+    for (const axis of SLICE_AXES) {
+      for (const slice of this.lru[axis].values()) relabel(slice.labels, from, to);
+    }
+    for (const key of this.inFlight.keys()) this.staleSince.set(key, this.version);
+    this.inFlight.clear();
+    for (const listener of this.invalidationListeners) listener(null);
   }
 
   onInvalidate(listener: InvalidationListener): () => void {

@@ -55,6 +55,8 @@ export interface MeshData {
   /** xyz in nm. */
   readonly positions: Float32Array;
   readonly indices: Uint32Array;
+  /** Unit vertex normals (xyz), one per position, pointing out of the segment. */
+  readonly normals: Float32Array;
 }
 
 export type ReviewStatus = 'unreviewed' | 'in-progress' | 'correct' | 'needs-expert';

@@ -106,6 +106,21 @@ describe('backend on the demo volume', () => {
         expect(p).toBeLessThanOrEqual((segment.bboxStart[axis] + segment.bboxSize[axis]) * res[axis]!);
       }
     }
+    // Unit normals come with the mesh (the renderer uploads them as they are), pointing outwards.
+    const normals = (mesh as { normals: Float32Array }).normals;
+    expect(normals.length).toBe(positions.length);
+    const centre = [0, 1, 2].map((c) => {
+      let sum = 0;
+      for (let i = c; i < positions.length; i += 3) sum += positions[i]!;
+      return sum / (positions.length / 3);
+    });
+    let outward = 0;
+    for (let i = 0; i < normals.length; i += 3) {
+      const n = [normals[i]!, normals[i + 1]!, normals[i + 2]!];
+      expect(Math.hypot(...n)).toBeCloseTo(1, 4);
+      if (n.reduce((dot, v, c) => dot + v * (positions[i + c]! - centre[c]!), 0) > 0) outward++;
+    }
+    expect(outward / (normals.length / 3)).toBeGreaterThan(0.8);
     await expect(dispatch(backend, 'getMesh', { id: '12345' })).rejects.toThrow(
       /segment 12345 does not exist/,
     );

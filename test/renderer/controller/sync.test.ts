@@ -70,10 +70,16 @@ describe('startSync', () => {
     const stop = startSync(store, backend);
     store.getState().applySession(session);
     store.getState().toggleSelected('18446744073709551615');
-    expect(calls).toEqual([['setSelection', { ids: ['18446744073709551615'] }]]);
+    // Sent in the task after the change (no frames here), the latest selection only.
+    store.getState().toggleSelected('7');
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(calls).toEqual([['setSelection', { ids: ['18446744073709551615', '7'] }]]);
+    store.getState().toggleSelected('7');
     store.getState().setOutlineOnly(true);
     stop();
-    expect(calls.map(([m]) => m)).toEqual(['setSelection', 'setViewState']);
+    expect(calls.map(([m]) => m)).toEqual(['setSelection', 'setSelection', 'setViewState']);
+    expect(calls[1]).toEqual(['setSelection', { ids: ['18446744073709551615'] }]);
   });
 
   it('puts backend progress events into the store', () => {
