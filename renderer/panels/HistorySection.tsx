@@ -1,10 +1,15 @@
+import { memo, useMemo } from 'react';
 import { useServices } from '../services';
 import type { HistoryEntry } from '../state/editSlice';
 import { useAppStore } from '../state/hooks';
 
+/** Formatters made once: toLocale*String builds a new one per call. */
+const TIMES = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+const COUNTS = new Intl.NumberFormat('en-US');
+
 const time = (iso: string): string => {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime()) ? '' : TIMES.format(d);
 };
 
 /**
@@ -13,12 +18,13 @@ const time = (iso: string): string => {
  * "Redo all" move the whole history in one step.
  */
 export function HistorySection() {
-  const { store, edits } = useServices();
+  const { edits } = useServices();
   const history = useAppStore((s) => s.history);
   const busy = useAppStore((s) => s.editsInFlight > 0);
   const entries = history?.entries ?? [];
   const applied = history?.applied ?? 0;
   const undone = (history?.total ?? 0) - applied;
+  const moves = useMemo(() => rowMoves(entries), [entries]);
   return (
     <section className="proofread-section fill" data-testid="history-section">
       <div className="panel-heading">
@@ -49,37 +55,63 @@ export function HistorySection() {
       </div>
       {entries.length === 0 && <p className="muted hint">No edits yet.</p>}
       <ol className="proofread-list" data-testid="history-list">
-        {entries.map((e) => (
-          <li
-            key={e.seq}
-            className={e.undone ? 'proofread-row undone' : 'proofread-row'}
-            data-testid={`history-${e.seq}`}
-            data-undone={e.undone}
-            title={`${e.changedVoxels.toLocaleString('en-US')} voxels changed · click: go to (${e.voxel.join(', ')})`}
-            onClick={() => store.getState().jumpTo(e.voxel)}
-          >
-            <span className="row-seq">{e.seq}</span>
-            <span className="row-main">{e.text}</span>
-            <span className="row-meta">{time(e.at)}</span>
-            <RowMove entry={e} entries={entries} busy={busy} />
-          </li>
+        {entries.map((e, i) => (
+          <HistoryRow key={e.seq} entry={e} later={moves.later[i]!} upTo={moves.upTo[i]!} busy={busy} />
         ))}
       </ol>
     </section>
   );
 }
 
-interface RowMoveProps {
+/**
+ * Per row (newest first): the applied edits after it (what "undo to here" undoes) and the undone
+ * edits up to it (what "redo to here" redoes). One pass each way instead of a scan per row.
+ */
+function rowMoves(entries: readonly HistoryEntry[]): { later: number[]; upTo: number[] } {
+  const later: number[] = [];
+  const upTo: number[] = new Array<number>(entries.length);
+  let applied = 0;
+  for (const e of entries) {
+    later.push(applied);
+    if (!e.undone) applied++;
+  }
+  let undone = 0;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (entries[i]!.undone) undone++;
+    upTo[i] = undone;
+  }
+  return { later, upTo };
+}
+
+interface HistoryRowProps {
   readonly entry: HistoryEntry;
-  readonly entries: readonly HistoryEntry[];
+  readonly later: number;
+  readonly upTo: number;
   readonly busy: boolean;
 }
 
+/** One edit; re-rendered only when it or its counts change (a long history stays cheap). */
+const HistoryRow = memo(function HistoryRow({ entry: e, later, upTo, busy }: HistoryRowProps) {
+  const { store } = useServices();
+  return (
+    <li
+      className={e.undone ? 'proofread-row undone' : 'proofread-row'}
+      data-testid={`history-${e.seq}`}
+      data-undone={e.undone}
+      title={`${COUNTS.format(e.changedVoxels)} voxels changed · click: go to (${e.voxel.join(', ')})`}
+      onClick={() => store.getState().jumpTo(e.voxel)}
+    >
+      <span className="row-seq">{e.seq}</span>
+      <span className="row-main">{e.text}</span>
+      <span className="row-meta">{time(e.at)}</span>
+      <RowMove entry={e} later={later} upTo={upTo} busy={busy} />
+    </li>
+  );
+});
+
 /** "Undo to here" on an applied edit with later ones; "redo to here" on an undone edit. */
-function RowMove({ entry, entries, busy }: RowMoveProps) {
+function RowMove({ entry, later, upTo, busy }: HistoryRowProps) {
   const { edits } = useServices();
-  const later = entries.filter((e) => !e.undone && e.seq > entry.seq).length;
-  const upTo = entries.filter((e) => e.undone && e.seq <= entry.seq).length;
   if (!entry.undone && later === 0) return null;
   const undo = !entry.undone;
   const steps = undo ? later : upTo;
