@@ -4,9 +4,9 @@
  * id 2 beyond) in browser mode in Debian's Chromium, selects segment 1, then Shift+clicks segment 2
  * in the XY view and waits, in the page (a store listener armed before the click, no polling),
  * until the slices show the merged labels (the voxel under the pointer reads as segment 1) and
- * the frame that draws them has run. The renderer main thread's work over that span comes from
- * CDP Performance metrics: JavaScript alone (ScriptDuration, the target) and every task
- * (TaskDuration, which with --disable-gpu includes software GL and reading the WebGL canvas back).
+ * the frame callbacks that draw them have run, where it sets a performance mark. The renderer
+ * main thread's work up to the mark comes from a Chrome trace (bench/lib/mainThreadTrace.ts):
+ * JavaScript alone (the target) and every task (which with --disable-gpu includes software GL).
  * The panels that follow an edit (history, segment list, metrics, the saved selection) update
  * after that frame; their JavaScript over the next 1.5 s is reported as `followUpScriptMs`.
  * Ctrl+Z undoes the merge between runs. bench/edit.ts measures the same merge in the backend.
@@ -28,6 +28,7 @@ import {
   temporaryHome,
   waitForFirstSlices,
 } from './lib/browserMode';
+import { splitAtMark, startTrace } from './lib/mainThreadTrace';
 import { log, printResult } from './lib/output';
 import { distribution, round } from './lib/stats';
 import { under } from './lib/target';
@@ -53,6 +54,7 @@ async function writeHalves(dir: string): Promise<{ image: string; segmentation: 
 }
 
 const FOLLOW_UP_MS = 1500;
+const SHOWN_MARK = 'axon-merge-shown';
 
 declare global {
   interface Window {
@@ -62,17 +64,23 @@ declare global {
 
 /** In the page: a promise that resolves on the frame after the slices show merge number `seq + 1`. */
 function armMergeShown(page: Page, seq: number): Promise<void> {
-  return page.evaluate((n) => {
-    window.__mergeShown = new Promise<void>((resolve) => {
-      const axon = window.__axon!;
-      const off = axon.onChange(() => {
-        const s = axon.getState();
-        if (s.editSeq <= n || s.lastOutcome?.kind !== 'merge' || s.hover?.id !== '1') return;
-        off();
-        requestAnimationFrame(() => resolve());
+  return page.evaluate(
+    ([n, SHOWN_MARK]) => {
+      window.__mergeShown = new Promise<void>((resolve) => {
+        const axon = window.__axon!;
+        const off = axon.onChange(() => {
+          const s = axon.getState();
+          if (s.editSeq <= n || s.lastOutcome?.kind !== 'merge' || s.hover?.id !== '1') return;
+          off();
+          requestAnimationFrame(() => {
+            performance.mark(SHOWN_MARK);
+            resolve();
+          });
+        });
       });
-    });
-  }, seq);
+    },
+    [seq, SHOWN_MARK] as const,
+  );
 }
 
 const settle = (page: Page): Promise<void> =>
@@ -83,12 +91,6 @@ const settle = (page: Page): Promise<void> =>
 async function measure(page: Page, runs: number) {
   const context = page.context();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const meter = async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
-    return { task: ms('TaskDuration'), script: ms('ScriptDuration') };
-  };
   const z = (await axonState(page)).view.position[0];
   const left = await screenPoint(page, 'xy', [z, SHAPE[1] / 2, SHAPE[2] / 4]);
   const right = await screenPoint(page, 'xy', [z, SHAPE[1] / 2, (3 * SHAPE[2]) / 4]);
@@ -105,20 +107,20 @@ async function measure(page: Page, runs: number) {
     await waitForState(page, () => window.__axon!.getState().hover?.id === '2', undefined);
     await settle(page);
     await armMergeShown(page, (await axonState(page)).editSeq);
-    const start = await meter();
+    const stopTrace = await startTrace(cdp);
     const t0 = performance.now();
     await page.keyboard.down('Shift');
     await page.mouse.click(right.x, right.y);
     await page.keyboard.up('Shift');
     await page.evaluate(() => window.__mergeShown);
-    const end = await meter();
     wall.push(performance.now() - t0);
-    script.push(end.script - start.script);
-    task.push(end.task - start.task);
     await page.waitForTimeout(FOLLOW_UP_MS);
-    followUp.push((await meter()).script - end.script);
+    const split = splitAtMark(await stopTrace(), SHOWN_MARK);
+    script.push(split.scriptBefore);
+    task.push(split.tasksBefore);
+    followUp.push(split.scriptAfter);
     log(
-      `merge ${run + 1}: script ${round(end.script - start.script)} ms, all tasks ${round(end.task - start.task)} ms, follow-up script ${round(followUp.at(-1)!)} ms`,
+      `merge ${run + 1}: script ${round(split.scriptBefore)} ms, all tasks ${round(split.tasksBefore)} ms, follow-up script ${round(split.scriptAfter)} ms`,
     );
     await page.keyboard.press('Control+z');
     await waitForState(page, () => window.__axon!.getState().hover?.id === '2', undefined);
@@ -163,7 +165,7 @@ async function main(): Promise<void> {
           allTasksMs: result.task,
           wallMs: result.wall,
           followUpScriptMs: result.followUp,
-          note: 'allTasksMs includes input handling and, with --disable-gpu, software GL and reading the WebGL canvases back; wallMs includes the round trip to the backend, which does the merge and logs it durably (bench/edit.ts mergeMs); followUpScriptMs is the JavaScript of the panels that update after the merge is drawn (history, segment list, metrics), over the next 1.5 s',
+          note: 'scriptMs and allTasksMs come from a Chrome trace, up to a performance mark set in the frame callback after the ones that draw the merge; allTasksMs includes input handling and, with --disable-gpu, software GL; wallMs (to that frame) includes the round trip to the backend, which does the merge and logs it durably (bench/edit.ts mergeMs); followUpScriptMs is the JavaScript of the panels that update after the merge is drawn (history, segment list, metrics), over the next 1.5 s',
           targets: { scriptP50Ms: under(result.script.p50, TARGET_MS, 'ms') },
         });
       } finally {

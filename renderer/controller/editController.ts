@@ -61,10 +61,11 @@ export class EditController {
       if (select.length > 0) s.outcomeApplied({ ...summary, changed: [], removed: [] }, select);
       return;
     }
+    // The store first: the slices then compose once, with the selection the outcome leaves.
+    s.outcomeApplied(summary, select);
     const merge = idMergeOf(summary);
     if (merge) this.sliceCache.merge(merge.from.map(BigInt), BigInt(merge.to));
     else this.sliceCache.invalidate(summary.box);
-    s.outcomeApplied(summary, select);
   }
 
   /** Perform one edit; resolves true when it was applied (failures go to the error banner). */

@@ -54,9 +54,10 @@ export function HistorySection() {
         </button>
       </div>
       {entries.length === 0 && <p className="muted hint">No edits yet.</p>}
-      <ol className="proofread-list" data-testid="history-list">
+      {/* While an edit is in flight the rows' buttons are off (CSS): no row re-renders for it. */}
+      <ol className={busy ? 'proofread-list busy' : 'proofread-list'} data-testid="history-list">
         {entries.map((e, i) => (
-          <HistoryRow key={e.seq} entry={e} later={moves.later[i]!} upTo={moves.upTo[i]!} busy={busy} />
+          <HistoryRow key={e.seq} entry={e} later={moves.later[i]!} upTo={moves.upTo[i]!} />
         ))}
       </ol>
     </section>
@@ -87,11 +88,10 @@ interface HistoryRowProps {
   readonly entry: HistoryEntry;
   readonly later: number;
   readonly upTo: number;
-  readonly busy: boolean;
 }
 
 /** One edit; re-rendered only when it or its counts change (a long history stays cheap). */
-const HistoryRow = memo(function HistoryRow({ entry: e, later, upTo, busy }: HistoryRowProps) {
+const HistoryRow = memo(function HistoryRow({ entry: e, later, upTo }: HistoryRowProps) {
   const { store } = useServices();
   return (
     <li
@@ -104,13 +104,13 @@ const HistoryRow = memo(function HistoryRow({ entry: e, later, upTo, busy }: His
       <span className="row-seq">{e.seq}</span>
       <span className="row-main">{e.text}</span>
       <span className="row-meta">{time(e.at)}</span>
-      <RowMove entry={e} later={later} upTo={upTo} busy={busy} />
+      <RowMove entry={e} later={later} upTo={upTo} />
     </li>
   );
 });
 
 /** "Undo to here" on an applied edit with later ones; "redo to here" on an undone edit. */
-function RowMove({ entry, later, upTo, busy }: HistoryRowProps) {
+function RowMove({ entry, later, upTo }: HistoryRowProps) {
   const { edits } = useServices();
   if (!entry.undone && later === 0) return null;
   const undo = !entry.undone;
@@ -120,7 +120,6 @@ function RowMove({ entry, later, upTo, busy }: HistoryRowProps) {
       type="button"
       className="row-action"
       data-testid={`history-${undo ? 'undo' : 'redo'}-to-${entry.seq}`}
-      disabled={busy}
       title={
         undo
           ? `Undo the ${steps} edit${steps > 1 ? 's' : ''} after this one`

@@ -56,7 +56,10 @@ export const createMetricsSlice: StateCreator<AppState, [], [], MetricsSlice> = 
   setAnalysisTab: (analysisTab) => set({ analysisTab }),
   setSkeletonDisplay: (patch) => set((s) => ({ skeletonDisplay: { ...s.skeletonDisplay, ...patch } })),
   setGroundTruthSkeletons: (groundTruthSkeletons) => set({ groundTruthSkeletons }),
-  setSegmentSkeletons: (segmentSkeletons) => set({ segmentSkeletons }),
+  setSegmentSkeletons: (segmentSkeletons) => {
+    // Clearing what is empty already changes nothing: the overlays need not hear of it.
+    if (segmentSkeletons.length > 0 || get().segmentSkeletons.length > 0) set({ segmentSkeletons });
+  },
   showSegmentsAt: (ids, voxel) => {
     if (ids.length > 0) set({ selection: [...new Set(ids)] });
     if (voxel) get().jumpTo(voxel);

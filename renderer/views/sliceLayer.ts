@@ -125,9 +125,11 @@ export class SliceLayer {
   private queueCompose(): void {
     if (this.composeQueued || !this.slice) return;
     this.composeQueued = true;
+    const queuedAt = this.composeCount;
     requestAnimationFrame(() => {
       this.composeQueued = false;
-      this.compose();
+      // A compose since (a new slice, a merge) already drew with the state that queued this one.
+      if (this.composeCount === queuedAt) this.compose();
     });
   }
 
