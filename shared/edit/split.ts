@@ -3,19 +3,12 @@ import { type Box3, type Vec3, boxVoxels } from '../volume/types';
 import { formatAt } from './brush';
 import { connectedComponents } from './components';
 import { buildVoxelDelta } from './overrides';
+import { splitSides } from './coarseSplit';
 import { segmentRuns } from './padding';
 import { idRange, makeResult } from './result';
 import { findSegmentBox, idExists, readCorrected, resolve, segmentMask } from './state';
 import { EditError, type EditResult, type EditState, type LabelReader } from './types';
-import {
-  SIDE_SINK,
-  SIDE_SOURCE,
-  SIDE_UNREACHED,
-  type Seed,
-  boundaryRule,
-  membraneCost,
-  seededSides,
-} from './watershed';
+import { SIDE_SINK, SIDE_SOURCE, SIDE_UNREACHED, type Seed } from './watershed';
 
 export interface SplitParams {
   readonly segment: bigint;
@@ -119,8 +112,13 @@ export function splitPreview(state: EditState, reader: LabelReader, params: Spli
   const runs = segmentRuns(block.box.size, block.labels, block.segment);
   if (runs.count === 0) throw noVoxelsInBox(block.segment);
   const seeds = collectSeeds(state, reader, block, params);
-  const cost = membraneCost(reader.readImage?.(block.box), block.box.size, reader.resolution);
-  const { sides, counts } = seededSides(block.box.size, runs, cost, seeds, boundaryRule(reader.resolution));
+  const { sides, counts } = splitSides(
+    block.box.size,
+    runs,
+    reader.readImage?.(block.box),
+    reader.resolution,
+    seeds,
+  );
   return {
     segment: block.segment,
     box: block.box,

@@ -121,15 +121,19 @@ export interface Sides {
   readonly counts: Int32Array;
 }
 
-/** `seededWatershed` of the voxels in `runs` (every seed among them). */
+/**
+ * `seededWatershed` of the voxels in `runs` (every seed among them); `smooth` false leaves the
+ * cost unsmoothed before descent (see descentDepth).
+ */
 export function seededSides(
   size: Vec3,
   runs: MaskRuns,
   cost: Uint8Array,
   seeds: readonly Seed[],
   rule: BoundaryRule,
+  smooth = true,
 ): Sides {
-  const faces = new GraphBuilder(rule, runs.voxels >> 7);
+  const faces = new GraphBuilder(rule, runs.voxels >> (rule.anisotropic ? 6 : 8));
   const fragments = watershedFragments(
     size,
     runs,
@@ -137,6 +141,7 @@ export function seededSides(
     seeds.map((s) => s.index),
     rule.anisotropic,
     faces,
+    { smooth },
   );
   const { grid, labels } = fragments;
   const seeded = new Uint8Array(fragments.count + 1);
@@ -147,7 +152,9 @@ export function seededSides(
   const sideOf = agglomerateSeeded(fragments.count, faces.graph(), seeded);
   for (let f = 1; f <= fragments.count; f++) sideOf[f] ||= SIDE_UNREACHED;
   const sides = new Uint8Array(size[0] * size[1] * size[2]);
-  const counts = new Int32Array(4);
+  // Sides are 1, 2 or 3 here: counting their two bits in registers gives all three counts.
+  let low = 0;
+  let high = 0;
   for (let r = 0; r < runs.count; r++) {
     const p = runs.padded[r]!;
     const i = runs.box[r]!;
@@ -155,8 +162,13 @@ export function seededSides(
     for (let j = 0; j < n; j++) {
       const side = sideOf[labels[p + j]!]!;
       sides[i + j] = side;
-      counts[side]!++;
+      low += side & 1;
+      high += side >> 1;
     }
   }
+  const counts = new Int32Array(4);
+  counts[SIDE_UNREACHED] = low + high - runs.voxels;
+  counts[SIDE_SOURCE] = low - counts[SIDE_UNREACHED];
+  counts[SIDE_SINK] = high - counts[SIDE_UNREACHED];
   return { sides, counts };
 }

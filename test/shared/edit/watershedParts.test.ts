@@ -203,6 +203,90 @@ describe('watershed fragments and their boundary graph', () => {
   });
 });
 
+describe('fixed fragments', () => {
+  it('keep their ids and border the fragments found around them', () => {
+    const shape: Vec3 = [8, 17, 19];
+    const { mask, cost } = blobs(shape, 9);
+    const sx = shape[2];
+    // Voxels at the left end of x are fragment 1, at the right end fragment 2.
+    const ids = mask.map((m, i) => (m === 0 ? 0 : i % sx < 3 ? 1 : i % sx >= sx - 3 ? 2 : 0));
+    const rule = { anisotropic: false, zPenalty: 0 };
+    const faces = new GraphBuilder(rule, 4);
+    const f = watershedFragments(shape, maskRuns(shape, mask), cost, [], false, faces, {
+      fixed: { count: 2, ids },
+    });
+    const label = (i: number): number => f.labels[f.grid.toPadded(i)]!;
+    for (let i = 0; i < mask.length; i++) {
+      if (ids[i] !== 0) expect(label(i)).toBe(ids[i]);
+      else expect(label(i) > 0).toBe(mask[i] === 1);
+    }
+    // New fragments are numbered after the fixed ones, densely; some voxels drained into those.
+    const found = new Set<number>();
+    for (let i = 0; i < mask.length; i++) if (mask[i] === 1 && ids[i] === 0) found.add(label(i));
+    expect([...found].sort((p, q) => p - q)).toEqual(
+      Array.from({ length: f.count }, (_, k) => k + 1).filter((id) => id > 2 || found.has(id)),
+    );
+    // Every face between a fixed fragment and another is in the graph.
+    const graph = faces.graph();
+    const pairs = new Set(Array.from({ length: graph.length }, (_, e) => `${graph.a[e]},${graph.b[e]}`));
+    for (let i = 0; i < mask.length; i++) {
+      if (mask[i] === 0 || i % sx === sx - 1 || mask[i + 1] === 0) continue;
+      const [a, b] = [label(i), label(i + 1)];
+      if (a !== b) expect(pairs.has(`${Math.min(a, b)},${Math.max(a, b)}`)).toBe(true);
+    }
+  });
+
+  it('take in the voxels that drain into them', () => {
+    // Valleys at x = 10 and 30 (fixed fragments 1 and 2 there), a ridge at x = 20.
+    const shape: Vec3 = [4, 6, 40];
+    const cost = new Uint8Array(4 * 6 * 40).map(
+      (_, i) => 10 * Math.min(Math.abs((i % 40) - 10), Math.abs((i % 40) - 30)),
+    );
+    const ids = cost.map((_, i) => (Math.abs((i % 40) - 10) <= 1 ? 1 : Math.abs((i % 40) - 30) <= 1 ? 2 : 0));
+    const mask = new Uint8Array(cost.length).fill(1);
+    const faces = new GraphBuilder({ anisotropic: false, zPenalty: 0 }, 4);
+    const f = watershedFragments(shape, maskRuns(shape, mask), cost, [], false, faces, {
+      fixed: { count: 2, ids },
+    });
+    expect(f.count).toBe(2);
+    for (let i = 0; i < mask.length; i++) {
+      const x = i % 40;
+      if (x !== 20) expect(f.labels[f.grid.toPadded(i)]).toBe(x < 20 ? 1 : 2);
+    }
+    const graph = faces.graph();
+    expect([graph.length, graph.a[0], graph.b[0]]).toEqual([1, 1, 2]);
+  });
+});
+
+describe('the boundary graph builder', () => {
+  it.each([
+    ['in-slice', true],
+    ['3D', false],
+  ] as const)('sums faces exactly when fragments have many neighbours (%s)', (_, anisotropic) => {
+    const random = rng(17);
+    const faces = new GraphBuilder({ anisotropic, zPenalty: 20 }, 4);
+    const expected = new Map<string, [number, number]>();
+    // Fragment 1 borders all 300 others, the rest a few random ones: slots fill up and spill.
+    faces.reserve(301);
+    for (let k = 0; k < 20000; k++) {
+      const a = k % 3 === 0 ? 1 : 1 + Math.floor(random() * 300);
+      let b = 1 + Math.floor(random() * 300);
+      if (b === a) b = (b % 300) + 1;
+      const n = 1 + Math.floor(random() * 3);
+      const sum = n * Math.floor(random() * 510) * 0.5;
+      faces.add(faces.edge(a, b), sum, n);
+      const key = `${Math.min(a, b)},${Math.max(a, b)}`;
+      const [s0, n0] = expected.get(key) ?? [0, 0];
+      expected.set(key, [s0 + sum, n0 + n]);
+    }
+    const graph = faces.graph();
+    const built = new Map<string, [number, number]>();
+    for (let e = 0; e < graph.length; e++)
+      built.set(`${graph.a[e]},${graph.b[e]}`, [graph.sum[e]!, graph.faces[e]!]);
+    expect(built).toEqual(expected);
+  });
+});
+
 /** Agglomeration done the slow, obvious way: scan every edge for the lowest mean each time. */
 function slowAgglomerate(count: number, graph: BoundaryGraph, seeds: Uint8Array): Uint8Array {
   const region = Int32Array.from({ length: count + 1 }, (_, i) => i);
