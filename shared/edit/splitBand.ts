@@ -12,7 +12,8 @@ const SHELL = 2;
 const BAND_REACH = 1;
 /**
  * Cells around the band in the shell: two, 4 voxels, so that the band's smoothed depth (reach
- * 3) does not see the wall outside the shell.
+ * 3) does not see the wall outside the shell. With thick sections both stay in the sections of
+ * the cut (see bandCells).
  */
 const SHELL_REACH = 2;
 
@@ -25,6 +26,8 @@ const SINK_SHELL = 3;
 /** The segment as halved: its coarse box, each cell's flag (BAND, SHELL or 0) and side. */
 export interface Cells {
   readonly size: Vec3;
+  /** log2 of a cell's voxels along z, y and x. */
+  readonly shift: Vec3;
   readonly flags: Uint8Array;
   readonly sides: Uint8Array;
 }
@@ -32,27 +35,34 @@ export interface Cells {
 /**
  * Per cell: BAND within BAND_REACH steps (26-connected) of a cell next to one of the other
  * side, SHELL within SHELL_REACH steps more, else 0; only cells of either side are flagged
- * (not the cells that no seed reached).
+ * (not the cells that no seed reached). `planar` (cells one section deep, split in-slice as the
+ * fine split is): steps within the section only, since a cut between sections lies where the
+ * fine split puts it already, and in-slice descent does not read the sections around.
  */
-export function bandCells(size: Vec3, sides: Uint8Array): Uint8Array {
+export function bandCells(size: Vec3, sides: Uint8Array, planar = false): Uint8Array {
   const [sz, sy, sx] = size;
   const flags = new Uint8Array(sides.length);
   const reach = BAND_REACH + SHELL_REACH;
+  const zReach = planar ? 0 : reach;
+  // Local copies: an imported binding can cost a getter call per read.
+  const source = SIDE_SOURCE;
+  const sink = SIDE_SINK;
   for (const i of cutCells(size, sides)) {
     const x = i % sx;
     const y = ((i - x) / sx) % sy;
     const z = (i - x - y * sx) / (sy * sx);
-    for (let dz = -reach; dz <= reach; dz++) {
+    const x0 = Math.max(0, x - reach);
+    const x1 = Math.min(sx - 1, x + reach);
+    for (let dz = -zReach; dz <= zReach; dz++) {
       if (z + dz < 0 || z + dz >= sz) continue;
       for (let dy = -reach; dy <= reach; dy++) {
         if (y + dy < 0 || y + dy >= sy) continue;
         const row = ((z + dz) * sy + y + dy) * sx;
         const inner = Math.abs(dz) <= BAND_REACH && Math.abs(dy) <= BAND_REACH;
-        for (let dx = -reach; dx <= reach; dx++) {
-          const xx = x + dx;
+        for (let xx = x0; xx <= x1; xx++) {
           const side = sides[row + xx];
-          if (xx < 0 || xx >= sx || (side !== SIDE_SOURCE && side !== SIDE_SINK)) continue;
-          if (inner && Math.abs(dx) <= BAND_REACH) flags[row + xx] = BAND;
+          if (side !== source && side !== sink) continue;
+          if (inner && Math.abs(xx - x) <= BAND_REACH) flags[row + xx] = BAND;
           else if (flags[row + xx] === 0) flags[row + xx] = SHELL;
         }
       }
@@ -156,23 +166,30 @@ interface SubBox {
 /** The voxels of flagged cells, one voxel wider (the cost's blur reads them), or undefined. */
 function bandBox(size: Vec3, cells: Cells): SubBox | undefined {
   const [cz, cy, cx] = cells.size;
-  const lo = [Infinity, Infinity, Infinity];
-  const hi = [-1, -1, -1];
-  for (let z = 0, c = 0; z < cz; z++) {
-    for (let y = 0; y < cy; y++) {
-      for (let x = 0; x < cx; x++, c++) {
-        if (cells.flags[c] === 0) continue;
-        const at = [z, y, x];
-        for (let d = 0; d < 3; d++) {
-          lo[d] = Math.min(lo[d]!, at[d]!);
-          hi[d] = Math.max(hi[d]!, at[d]!);
-        }
-      }
+  const { flags } = cells;
+  let [z0, y0, x0] = [cz, cy, cx];
+  let [z1, y1, x1] = [-1, -1, -1];
+  for (let z = 0, row = 0; z < cz; z++) {
+    for (let y = 0; y < cy; y++, row += cx) {
+      let first = 0;
+      while (first < cx && flags[row + first] === 0) first++;
+      if (first === cx) continue;
+      let last = cx - 1;
+      while (flags[row + last] === 0) last--;
+      z0 = Math.min(z0, z);
+      z1 = z;
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+      x0 = Math.min(x0, first);
+      x1 = Math.max(x1, last);
     }
   }
-  if (hi[0] === -1) return undefined;
-  const start = lo.map((c) => Math.max(0, 2 * c - 1));
-  const end = hi.map((c, d) => Math.min(size[d]!, 2 * c + 3));
+  if (z1 === -1) return undefined;
+  const { shift } = cells;
+  const lo = [z0, y0, x0];
+  const hi = [z1, y1, x1];
+  const start = lo.map((c, d) => Math.max(0, (c << shift[d]!) - 1));
+  const end = hi.map((c, d) => Math.min(size[d]!, ((c + 1) << shift[d]!) + 1));
   return {
     start: [start[0]!, start[1]!, start[2]!],
     size: [end[0]! - start[0]!, end[1]! - start[1]!, end[2]! - start[2]!],
@@ -186,6 +203,8 @@ function roles(size: Vec3, runs: MaskRuns, cells: Cells, box: SubBox): Uint8Arra
   const { start } = box;
   const [bz, by, bx] = box.size;
   const role = new Uint8Array(bz * by * bx);
+  const [kz, ky, kx] = cells.shift;
+  const source = SIDE_SOURCE;
   for (let r = 0; r < runs.count; r++) {
     const i = runs.box[r]!;
     const x = i % sx;
@@ -195,12 +214,12 @@ function roles(size: Vec3, runs: MaskRuns, cells: Cells, box: SubBox): Uint8Arra
     if (z < 0 || z >= bz || y < 0 || y >= by) continue;
     const from = Math.max(x, start[2]);
     const to = Math.min(x + runs.length[r]!, start[2] + bx);
-    const cellRow = (((z + start[0]) >> 1) * cy + ((y + start[1]) >> 1)) * cx;
+    const cellRow = (((z + start[0]) >> kz) * cy + ((y + start[1]) >> ky)) * cx;
     const j0 = (z * by + y) * bx - start[2];
     for (let xx = from; xx < to; xx++) {
-      const cell = cellRow + (xx >> 1);
+      const cell = cellRow + (xx >> kx);
       const flag = cells.flags[cell];
-      const shell = cells.sides[cell] === SIDE_SOURCE ? SOURCE_SHELL : SINK_SHELL;
+      const shell = cells.sides[cell] === source ? SOURCE_SHELL : SINK_SHELL;
       role[j0 + xx] = flag === BAND ? IN_BAND : flag === SHELL ? shell : NONE;
     }
   }
