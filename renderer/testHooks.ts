@@ -49,6 +49,13 @@ function snapshot(services: AppServices) {
   };
 }
 
+/** What a store listener can read at no cost. */
+export interface StorePeek {
+  readonly editSeq: number;
+  readonly lastOutcomeKind: string | null;
+  readonly hoverId: string | null;
+}
+
 export interface AxonTestHandle {
   readonly ready: boolean;
   readonly firstSlicesDrawnAt: number | null;
@@ -56,8 +63,12 @@ export interface AxonTestHandle {
   /** Main-thread ms of each slice redraw so far (benchmarks). */
   redrawTimings(): number[];
   getState(): ReturnType<typeof snapshot>;
-  /** Call `listener` after every store change (benchmarks wait on it instead of polling each frame). */
-  onChange(listener: () => void): () => void;
+  /**
+   * Call `listener` after every store change with a few fields read without copying the store
+   * (benchmarks wait on it instead of polling each frame; getState() clones and would weigh on
+   * what they measure).
+   */
+  onChange(listener: (peek: StorePeek) => void): () => void;
 }
 
 declare global {
@@ -81,7 +92,14 @@ export function installTestHooks(services: AppServices): void {
     },
     redrawTimings,
     getState: () => structuredClone(snapshot(services)),
-    onChange: (listener: () => void) => services.store.subscribe(() => listener()),
+    onChange: (listener: (peek: StorePeek) => void) =>
+      services.store.subscribe((s) =>
+        listener({
+          editSeq: s.editSeq,
+          lastOutcomeKind: s.lastOutcome?.kind ?? null,
+          hoverId: s.hover?.id ?? null,
+        }),
+      ),
   });
   Object.defineProperty(window, '__axon', { value: handle, configurable: false, writable: false });
 }

@@ -3,6 +3,9 @@
  * performance.mark() the page sets: what ran before the mark and what ran after it. CDP's
  * Performance metrics are cumulative counters read over the wire, so work the page does right
  * after the mark can land on either side of a read; trace events carry their own timestamps.
+ * Work is the main thread's CPU time in those events (the trace's thread duration, `tdur`); their
+ * wall-clock length (`dur`) also counts the time the thread waited for a core, which on a loaded
+ * machine can double it, and is reported beside it.
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -11,6 +14,8 @@ interface TraceEvent {
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
+  /** Thread (CPU) time of an 'X' event, µs. */
+  readonly tdur?: number;
   readonly pid: number;
   readonly tid: number;
   readonly args?: { readonly name?: string };
@@ -32,9 +37,11 @@ const SCRIPT_EVENTS = new Set([
 ]);
 
 export interface MainThreadSplit {
-  /** JavaScript (and its garbage collection) before the mark, ms. */
+  /** JavaScript (and its garbage collection) before the mark: the main thread's CPU ms. */
   readonly scriptBefore: number;
   readonly scriptAfter: number;
+  /** The same events' wall-clock ms before the mark (includes waiting for a core). */
+  readonly scriptBeforeWall: number;
   /** Every task before the mark (rendering, software GL, ...), ms. */
   readonly tasksBefore: number;
 }
@@ -56,6 +63,9 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
   };
 }
 
+const wallSpans = (events: readonly TraceEvent[]): [number, number][] =>
+  events.map((e) => [e.ts, e.ts + e.dur!]);
+
 /** Length (µs) of the union of intervals, clipped to [from, to). */
 function unionLength(intervals: [number, number][], from: number, to: number): number {
   const clipped = intervals
@@ -72,6 +82,23 @@ function unionLength(intervals: [number, number][], from: number, to: number): n
   return total;
 }
 
+/**
+ * CPU µs of the outermost of `events` (nested ones are part of their parent's thread time),
+ * clipped to [from, to): an event crossing a bound counts the share of its wall time inside.
+ */
+function threadTime(events: readonly TraceEvent[], from: number, to: number): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const e of [...events].sort((x, y) => x.ts - y.ts)) {
+    const stop = e.ts + e.dur!;
+    if (stop <= end) continue; // nested in the previous outermost event
+    end = stop;
+    const inside = Math.min(stop, to) - Math.max(e.ts, from);
+    if (inside > 0) total += (e.tdur ?? e.dur!) * (inside / e.dur!);
+  }
+  return total;
+}
+
 /** Main-thread work before and after the first `mark` on the page's main thread. */
 export function splitAtMark(events: readonly TraceEvent[], mark: string): MainThreadSplit {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -79,13 +106,14 @@ export function splitAtMark(events: readonly TraceEvent[], mark: string): MainTh
   const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   const at = own.find((e) => e.name === mark)?.ts;
   if (at === undefined) throw new Error(`the trace has no mark '${mark}'`);
-  const spans = (names: (name: string) => boolean): [number, number][] =>
-    own.filter((e) => e.ph === 'X' && e.dur && names(e.name)).map((e) => [e.ts, e.ts + e.dur!]);
-  const script = spans((n) => SCRIPT_EVENTS.has(n));
-  const tasks = spans((n) => n === 'RunTask' || n === 'ThreadControllerImpl::RunTask');
+  const script = own.filter((e) => e.ph === 'X' && e.dur && SCRIPT_EVENTS.has(e.name));
+  const tasks = own.filter(
+    (e) => e.ph === 'X' && e.dur && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+  );
   return {
-    scriptBefore: unionLength(script, -Infinity, at) / 1000,
-    scriptAfter: unionLength(script, at, Infinity) / 1000,
-    tasksBefore: unionLength(tasks, -Infinity, at) / 1000,
+    scriptBefore: threadTime(script, -Infinity, at) / 1000,
+    scriptAfter: threadTime(script, at, Infinity) / 1000,
+    scriptBeforeWall: unionLength(wallSpans(script), -Infinity, at) / 1000,
+    tasksBefore: threadTime(tasks, -Infinity, at) / 1000,
   };
 }

@@ -1,28 +1,19 @@
-import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelTask } from '../controller/session';
 import { useServices } from '../services';
 import { useAppStore } from '../state/hooks';
 
-/** Tasks shorter than this never show a bar: a quick edit or mesh does not flash one. */
-export const PROGRESS_DELAY_MS = 250;
-
-/** The most recent long task: label, fraction (or an indeterminate bar) and Cancel. */
+/**
+ * The most recent task: label, fraction (or an indeterminate bar) and Cancel. The bar stays
+ * invisible for its first 250 ms (`.progress` in styles.css: a CSS animation delay, so no timer
+ * and no re-render), so a quick edit or mesh never flashes one.
+ */
 export function ProgressBar() {
   const { store, backend } = useServices();
   const all = useAppStore(
     useShallow((s) => Object.values(s.tasks).sort((a, b) => b.startedAt - a.startedAt)),
   );
-  const [now, setNow] = useState(() => Date.now());
-  // Wake up when the oldest task not shown yet has run long enough to be.
-  const due = Math.min(...all.map((t) => t.startedAt + PROGRESS_DELAY_MS).filter((at) => at > now));
-  useEffect(() => {
-    if (!Number.isFinite(due)) return;
-    const timer = setTimeout(() => setNow(Date.now()), due - Date.now());
-    return () => clearTimeout(timer);
-  }, [due]);
-  const tasks = all.filter((t) => t.startedAt + PROGRESS_DELAY_MS <= now);
-  const task = tasks[0];
+  const task = all[0];
   if (!task) return null;
   const fraction = task.total > 0 ? Math.min(1, task.done / task.total) : null;
   return (
@@ -34,7 +25,7 @@ export function ProgressBar() {
     >
       <span className="progress-label" data-testid="progress-label">
         {task.label}
-        {tasks.length > 1 ? ` (+${tasks.length - 1} more)` : ''}
+        {all.length > 1 ? ` (+${all.length - 1} more)` : ''}
       </span>
       <span className={fraction === null ? 'progress-track indeterminate' : 'progress-track'}>
         <span
