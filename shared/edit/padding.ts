@@ -74,12 +74,46 @@ export function maskRuns(size: Vec3, mask: Uint8Array): MaskRuns {
  * over the ids' 32-bit words (no bigint per voxel, no mask in between).
  */
 export function segmentRuns(size: Vec3, labels: BigUint64Array, id: bigint): MaskRuns {
-  const [sz, sy, sx] = size;
+  const runs = new RunList(size);
+  addSegmentRuns(runs, size, labels, id, 0, size[0]);
+  return runs.done();
+}
+
+/**
+ * The same runs, read `planes` z-planes of the box at a time: `readPlanes(z, n)` returns the
+ * labels of box planes z..z+n-1. A large box is never held whole as uint64 ids (8 bytes a voxel).
+ */
+export function segmentRunsByPlanes(
+  size: Vec3,
+  id: bigint,
+  planes: number,
+  readPlanes: (z: number, n: number) => BigUint64Array,
+): MaskRuns {
+  const runs = new RunList(size);
+  for (let z = 0; z < size[0]; z += planes) {
+    const n = Math.min(planes, size[0] - z);
+    addSegmentRuns(runs, size, readPlanes(z, n), id, z, n);
+  }
+  return runs.done();
+}
+
+/** Add the runs of `id` in `labels`, which holds box planes z0..z0+planes-1. */
+function addSegmentRuns(
+  runs: RunList,
+  size: Vec3,
+  labels: BigUint64Array,
+  id: bigint,
+  z0: number,
+  planes: number,
+): void {
+  const [, sy, sx] = size;
+  if (labels.length !== planes * sy * sx) {
+    throw new RangeError(`${labels.length} labels for ${planes} planes of ${sy}x${sx}`);
+  }
   const words = new Uint32Array(labels.buffer, labels.byteOffset, 2 * labels.length);
   const lo = Number(id & 0xffffffffn);
   const hi = Number(id >> 32n);
-  const runs = new RunList(size);
-  for (let z = 0, row = 0; z < sz; z++) {
+  for (let z = z0, row = 0; z < z0 + planes; z++) {
     for (let y = 0; y < sy; y++, row += sx) {
       for (let x = 0, w = 2 * row; x < sx;) {
         if (words[w] !== lo || words[w + 1] !== hi) {
@@ -93,7 +127,6 @@ export function segmentRuns(size: Vec3, labels: BigUint64Array, id: bigint): Mas
       }
     }
   }
-  return runs.done();
 }
 
 /** Runs as they are found, in growable arrays. */

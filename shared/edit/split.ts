@@ -4,7 +4,7 @@ import { formatAt } from './brush';
 import { connectedComponents } from './components';
 import { buildVoxelDelta } from './overrides';
 import { splitSides } from './coarseSplit';
-import { segmentRuns } from './padding';
+import { type MaskRuns, segmentRunsByPlanes } from './padding';
 import { idRange, makeResult } from './result';
 import { findSegmentBox, idExists, readCorrected, resolve, segmentMask } from './state';
 import { EditError, type EditResult, type EditState, type LabelReader } from './types';
@@ -30,19 +30,22 @@ export interface SplitPreview {
   readonly unreachedVoxels: number;
 }
 
-interface SegmentBlock {
+interface SegmentRegion {
   readonly segment: bigint;
   readonly box: Box3;
+}
+
+interface SegmentBlock extends SegmentRegion {
   readonly labels: BigUint64Array;
 }
 
-/** Resolve, check and read the segment a split works on. */
-function readSegment(
+/** Resolve and check the segment a split works on, and the box it works in. */
+function segmentRegion(
   state: EditState,
   reader: LabelReader,
   segmentId: bigint,
   box: Box3 | undefined,
-): SegmentBlock {
+): SegmentRegion {
   if (!idExists(state, reader, segmentId)) {
     throw new EditError('unknown-id', `segment ${segmentId} does not exist`);
   }
@@ -51,7 +54,37 @@ function readSegment(
   if (!region || boxVoxels(region) === 0) {
     throw new EditError('empty-segment', `segment ${segment} has no voxels${box ? ' in the given box' : ''}`);
   }
-  return { segment, box: region, labels: readCorrected(state, reader, region) };
+  return { segment, box: region };
+}
+
+/** The segment's region with its corrected labels. */
+function readSegment(
+  state: EditState,
+  reader: LabelReader,
+  segmentId: bigint,
+  box: Box3 | undefined,
+): SegmentBlock {
+  const region = segmentRegion(state, reader, segmentId, box);
+  return { ...region, labels: readCorrected(state, reader, region.box) };
+}
+
+/** Voxels read at once when a split scans its box (uint64 ids: 2 MB). */
+const PLANES_READ_VOXELS = 1 << 18;
+
+/**
+ * The segment's voxels in its box as runs, read a few z-planes at a time: a split's box can hold
+ * millions of voxels, and a whole-box copy of their uint64 ids costs more than the scan (fresh
+ * memory of that size is slow to come by).
+ */
+function readSegmentRuns(state: EditState, reader: LabelReader, region: SegmentRegion): MaskRuns {
+  const { start, size } = region.box;
+  const planes = Math.max(1, Math.floor(PLANES_READ_VOXELS / (size[1] * size[2])));
+  return segmentRunsByPlanes(size, region.segment, planes, (z, n) =>
+    readCorrected(state, reader, {
+      start: [start[0] + z, start[1], start[2]],
+      size: [n, size[1], size[2]],
+    }),
+  );
 }
 
 function noVoxelsInBox(segment: bigint): EditError {
@@ -61,7 +94,7 @@ function noVoxelsInBox(segment: bigint): EditError {
 function seedIndex(
   state: EditState,
   reader: LabelReader,
-  block: SegmentBlock,
+  block: SegmentRegion,
   at: Vec3,
   name: string,
 ): number {
@@ -71,7 +104,7 @@ function seedIndex(
   const local = [0, 1, 2].map((d) => at[d]! - block.box.start[d]!);
   const inBox = local.every((c, d) => c >= 0 && c < block.box.size[d]!);
   const i = (local[0]! * block.box.size[1] + local[1]!) * block.box.size[2] + local[2]!;
-  const found = inBox ? block.labels[i]! : readCorrected(state, reader, { start: at, size: [1, 1, 1] })[0]!;
+  const found = readCorrected(state, reader, { start: at, size: [1, 1, 1] })[0]!;
   if (inBox && found === block.segment) return i;
   const where = found === 0n ? 'background' : `segment ${found}`;
   const hint = found === block.segment ? ' outside the split box' : '';
@@ -84,7 +117,7 @@ function seedIndex(
 function collectSeeds(
   state: EditState,
   reader: LabelReader,
-  block: SegmentBlock,
+  block: SegmentRegion,
   params: SplitParams,
 ): Seed[] {
   if (params.sources.length === 0 || params.sinks.length === 0) {
@@ -108,8 +141,8 @@ function collectSeeds(
 
 /** Where a split would cut, without changing anything (for the UI to show). */
 export function splitPreview(state: EditState, reader: LabelReader, params: SplitParams): SplitPreview {
-  const block = readSegment(state, reader, params.segment, params.box);
-  const runs = segmentRuns(block.box.size, block.labels, block.segment);
+  const block = segmentRegion(state, reader, params.segment, params.box);
+  const runs = readSegmentRuns(state, reader, block);
   if (runs.count === 0) throw noVoxelsInBox(block.segment);
   const seeds = collectSeeds(state, reader, block, params);
   const { sides, counts } = splitSides(

@@ -52,10 +52,14 @@ export function applyToBlock(state: EditState, box: Box3, base: LabelArray): Big
   if (base.length !== boxVoxels(box)) {
     throw new RangeError(`block of ${base.length} voxels for a box of ${boxVoxels(box)}`);
   }
-  const out = toUint64(base);
-  writeOverrides(state, box, out);
-  remapBlock(out, state.merges);
-  return out;
+  return correctInPlace(state, box, toUint64(base));
+}
+
+/** Overrides, then merges, written into `labels` (a block of `box`'s base labels). */
+function correctInPlace(state: EditState, box: Box3, labels: BigUint64Array): BigUint64Array {
+  writeOverrides(state, box, labels);
+  remapBlock(labels, state.merges);
+  return labels;
 }
 
 /** A fresh uint64 copy of a label block (int64 is taken bit for bit). */
@@ -72,9 +76,13 @@ function toUint64(base: LabelArray): BigUint64Array {
   return out;
 }
 
-/** Read `box` from `reader` and correct it. */
+/** Read `box` from `reader` and correct it (in the reader's new array: no second copy). */
 export function readCorrected(state: EditState, reader: LabelReader, box: Box3): BigUint64Array {
-  return applyToBlock(state, box, reader.readLabels(box));
+  const base = reader.readLabels(box);
+  if (base.length !== boxVoxels(box)) {
+    throw new RangeError(`block of ${base.length} voxels for a box of ${boxVoxels(box)}`);
+  }
+  return correctInPlace(state, box, base);
 }
 
 /** 1 where `labels` equals `id`, else 0 (compares 32-bit words; no bigint per voxel). */

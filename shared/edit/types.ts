@@ -13,7 +13,9 @@ import type { Box3, Vec3 } from '../volume/types';
 /**
  * The base segmentation as the edit model sees it: read-only, synchronous, C-order zyx blocks.
  * The backend supplies it from memory or its chunk cache; `memoryReader` builds one from arrays.
- * The model never mutates what `readLabels` / `readImage` return.
+ * `readLabels` and `readImage` return a new array on every call, which the caller owns: the model
+ * corrects a label block in place instead of copying it again (a split's box can hold millions
+ * of voxels).
  */
 export interface LabelReader {
   readonly shape: Vec3;
@@ -24,6 +26,7 @@ export interface LabelReader {
   /** Whether `id` occurs in the base volume. */
   hasId(id: bigint): boolean;
   /** Raw base labels of `box` (inside the volume), C-order zyx. */
+  /** Base labels of `box`, in a new array the caller may modify. */
   readLabels(box: Box3): BigUint64Array;
   /** EM image of `box`, uint8; when absent, splits follow geometry only. */
   readImage?(box: Box3): Uint8Array;

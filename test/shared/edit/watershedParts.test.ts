@@ -4,7 +4,7 @@ import { BoundaryGraph, GraphBuilder } from '../../../shared/edit/boundaryGraph'
 import { EdgeIndex } from '../../../shared/edit/edgeIndex';
 import { watershedFragments } from '../../../shared/edit/fragments';
 import { MinHeap } from '../../../shared/edit/minHeap';
-import { maskRuns, paddedGrid, segmentRuns } from '../../../shared/edit/padding';
+import { maskRuns, paddedGrid, segmentRuns, segmentRunsByPlanes } from '../../../shared/edit/padding';
 import type { Vec3 } from '../../../shared/volume/types';
 import { rng } from './syntheticVolumes';
 
@@ -60,6 +60,29 @@ describe('runs of a mask', () => {
     const runs = segmentRuns(shape, labels, big);
     const mask = labels.map((v) => (v === big ? 1n : 0n));
     expect(runs).toEqual(maskRuns(shape, Uint8Array.from(mask, Number)));
+  });
+
+  it('of a segment read a few planes at a time are the runs of the whole box', () => {
+    const shape: Vec3 = [7, 5, 13];
+    const { mask } = blobs(shape, 4);
+    const id = 2n ** 33n + 5n;
+    const labels = BigUint64Array.from(mask, (m, i) => (m === 1 ? id : BigInt(i % 3)));
+    const plane = shape[1] * shape[2];
+    const whole = segmentRuns(shape, labels, id);
+    expect(whole.voxels).toBeGreaterThan(0);
+    for (const planes of [1, 2, 3, 7, 10]) {
+      const asked: number[][] = [];
+      const runs = segmentRunsByPlanes(shape, id, planes, (z, n) => {
+        asked.push([z, n]);
+        return labels.slice(z * plane, (z + n) * plane);
+      });
+      expect(runs).toEqual(whole);
+      expect(asked.reduce((sum, [, n]) => sum + n!, 0)).toBe(shape[0]);
+      expect(Math.max(...asked.map(([, n]) => n!))).toBe(Math.min(planes, shape[0]));
+    }
+    expect(() => segmentRunsByPlanes(shape, id, 2, () => new BigUint64Array(3))).toThrow(
+      /3 labels for 2 planes/,
+    );
   });
 });
 
