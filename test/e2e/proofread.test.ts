@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SegmentSummary, SplitPreviewData } from '../../shared/api/types';
+import type { EditLogPage, SegmentSummary, SplitPreviewData } from '../../shared/api/types';
 import { generateDemo } from '../../shared/demo/generateDemo';
 import type { DemoVolume, InjectedError } from '../../shared/demo/types';
 import type { Vec3 } from '../../shared/volume/types';
@@ -253,6 +253,24 @@ describe('proofreading the demo in browser mode', () => {
     expect((await axonState(page)).lastOutcome?.action).toBe('redo');
     await page.getByTestId('tab-history').click();
     await expect(page.getByTestId(`history-${lastSeq}`).getAttribute('data-undone')).resolves.toBe('false');
+
+    // Clicking an edit in the history goes to where it happened: the oldest (a split), then the last.
+    const log = await api<EditLogPage>(app, 'listEdits', { offset: 0, limit: 100 });
+    const first = log.entries.at(-1)!;
+    const newest = log.entries[0]!;
+    expect(newest.seq).toBe(lastSeq);
+    expect(first.kind).toBe('split');
+    expect(first.voxel).not.toEqual(newest.voxel);
+    for (const entry of [first, newest]) {
+      await page.getByTestId(`history-${entry.seq}`).click();
+      await waitForState(
+        page,
+        (want) => window.__axon!.getState().view.position.join() === want,
+        entry.voxel.join(),
+      );
+      const there = await api<SegmentSummary | null>(app, 'segmentAt', { voxel: entry.voxel });
+      expect(entry.segmentsAfter.map(String)).toContain(there?.id.toString());
+    }
   }, 120_000);
 
   it('leaves each fixed GT axon mostly in one segment of its own', async () => {
