@@ -6,7 +6,8 @@
  * pairs are far smaller (about 16k voxels), which bench/edit.ts measures. The anisotropic case is
  * also measured as the app runs it: from HDF5 files through the backend's API handler (reading
  * the box through the chunk cache, the edit worker, the transfers back), reported without a
- * target: the first preview (which starts the worker) and the median of the API_RUNS after it.
+ * target: the first preview (which starts the worker) and the median of the API_RUNS after it,
+ * with cold split workers and after the app's `prepareSplit` has warmed them up.
  * Prints one JSON object.
  *
  *   node --import tsx bench/splitPreview.ts
@@ -82,38 +83,62 @@ function onOwnSide(shape: Vec3, truth: BigUint64Array, start: Vec3, size: Vec3, 
   return { tubeA: round((100 * own[0]!) / all[0]!, 3), tubeB: round((100 * own[1]!) / all[1]!, 3) };
 }
 
-/** The same preview through the backend's API handler, on the tubes written as HDF5 files. */
+/**
+ * The same preview through the backend's API handler, on the tubes written as HDF5 files: in a
+ * session whose split workers start cold, then in a fresh session after `prepareSplit` (what the
+ * app asks for when the split tool is picked), with its time to warm up.
+ */
 async function throughBackend(shape: Vec3, resolution: Vec3) {
   const tubes = twoTouchingTubes({ shape, radius: 32, resolution });
   const dir = mkdtempSync(join(tmpdir(), 'axon-split-bench-'));
-  const backend = new Backend();
   try {
     const options = { resolution, chunks: [8, 64, 64] as Vec3 };
     const data = { shape: tubes.shape };
     await writeHdf5Volume(join(dir, 'image.h5'), 'raw', { ...data, data: tubes.image }, options);
     await writeHdf5Volume(join(dir, 'seg.h5'), 'stack', { ...data, data: tubes.segmentation }, options);
-    await backend.open({
-      image: `${join(dir, 'image.h5')}:raw`,
-      segmentation: `${join(dir, 'seg.h5')}:stack`,
-      project: join(dir, 'bench.axonproj'),
-    });
     const voxels = (seeds: readonly Vec3[]) => seeds.map((v): [number, number, number] => [v[0], v[1], v[2]]);
     const request = {
       segment: tubes.fusedId.toString(),
       sources: voxels(tubes.seedsA),
       sinks: voxels(tubes.seedsB),
     };
-    const wall: number[] = [];
-    let first = 0;
-    for (let i = 0; i <= API_RUNS; i++) {
-      const t0 = performance.now();
-      await backend.handlers.splitPreview(request);
-      if (i === 0) first = performance.now() - t0;
-      else wall.push(performance.now() - t0);
-    }
-    return { firstMs: round(first, 1), runs: API_RUNS, wallMedianMs: round(median(wall), 1) };
+    const session = async (prepare: boolean) => {
+      const backend = new Backend();
+      try {
+        await backend.open({
+          image: `${join(dir, 'image.h5')}:raw`,
+          segmentation: `${join(dir, 'seg.h5')}:stack`,
+          project: join(dir, `bench-${prepare ? 'prepared' : 'cold'}.axonproj`),
+        });
+        const t = performance.now();
+        if (prepare) await backend.handlers.prepareSplit({});
+        const prepareMs = performance.now() - t;
+        const wall: number[] = [];
+        let first = 0;
+        for (let i = 0; i <= API_RUNS; i++) {
+          const t0 = performance.now();
+          await backend.handlers.splitPreview(request);
+          if (i === 0) first = performance.now() - t0;
+          else wall.push(performance.now() - t0);
+        }
+        return { prepareMs, first, wall };
+      } finally {
+        await backend.close();
+      }
+    };
+    const cold = await session(false);
+    const prepared = await session(true);
+    return {
+      firstMs: round(cold.first, 1),
+      runs: API_RUNS,
+      wallMedianMs: round(median(cold.wall), 1),
+      afterPrepareSplit: {
+        prepareMs: round(prepared.prepareMs, 1),
+        firstMs: round(prepared.first, 1),
+        wallMedianMs: round(median(prepared.wall), 1),
+      },
+    };
   } finally {
-    await backend.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

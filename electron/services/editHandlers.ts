@@ -6,6 +6,7 @@ import type { TaskRegistry } from './tasks';
 type ProofreadingMethod =
   | 'edit'
   | 'splitPreview'
+  | 'prepareSplit'
   | 'undo'
   | 'redo'
   | 'listEdits'
@@ -37,6 +38,10 @@ export function proofreadingHandlers(backend: BackendParts): Pick<Handlers, Proo
       return backend.tasks.run(`Previewing a split of segment ${segment}`, taskId, (ctx) =>
         edits.splitPreview({ segment: BigInt(segment), sources, sinks }, ctx),
       );
+    },
+    prepareSplit: async () => {
+      await backend.current.edits.prepareSplit();
+      return null;
     },
     undo: (r) => backend.current.edits.undoSteps(stepsOf(r)),
     redo: (r) => backend.current.edits.redoSteps(stepsOf(r)),

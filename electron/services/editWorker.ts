@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { EditError, type EditErrorCode } from '../../shared/edit/types';
-import type { SplitReply, SplitRequest } from '../workers/editProtocol';
+import type { SplitReply, SplitRequest, WarmUpRequest } from '../workers/editProtocol';
 import { startWorker } from '../workers/workerUrl';
 import { CancelledError } from './tasks';
 
@@ -14,6 +14,32 @@ export class EditWorker {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextJob = 0;
+  /** The running worker's warm-up, asked for or done (a fresh worker after a stop is cold). */
+  private warming: Promise<void> | undefined;
+
+  /**
+   * Start the worker if need be and warm it up (shared/edit/warmUp.ts); resolves when it is
+   * warm, at once when it already is. Jobs sent meanwhile run after the warm-up.
+   */
+  warmUp(): Promise<void> {
+    if (this.warming) return this.warming;
+    const jobId = ++this.nextJob;
+    const worker = this.start();
+    worker.ref();
+    const warming = new Promise<SplitReply>((resolve, reject) => {
+      this.pending.set(jobId, { resolve, reject });
+      const request: WarmUpRequest = { jobId, action: 'warm-up' };
+      worker.postMessage(request);
+    }).then((reply) => {
+      if ('error' in reply) throw new Error(`split warm-up failed: ${reply.error}`);
+    });
+    this.warming = warming;
+    // A stop (cancel, close) fails the warm-up; the next one starts over.
+    warming.catch(() => {
+      if (this.warming === warming) this.warming = undefined;
+    });
+    return warming;
+  }
 
   run(request: Omit<SplitRequest, 'jobId'>, signal?: AbortSignal): Promise<SplitReply> {
     if (signal?.aborted) return Promise.reject(new CancelledError('split'));
@@ -44,6 +70,7 @@ export class EditWorker {
   stop(reason: Error = new Error('the edit worker was stopped')): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.warming = undefined;
     for (const p of this.pending.values()) p.reject(reason);
     this.pending.clear();
     void worker?.terminate();

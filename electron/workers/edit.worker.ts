@@ -3,12 +3,20 @@ import { applyCommand } from '../../shared/edit/commands';
 import { splitPreview } from '../../shared/edit/split';
 import { EditError } from '../../shared/edit/types';
 import { blockReader } from '../services/edits/blockReader';
-import type { SplitReply, SplitRequest } from './editProtocol';
+import { warmUpSplit } from '../../shared/edit/warmUp';
+import type { SplitReply, SplitRequest, WarmUpRequest } from './editProtocol';
 
 /** Splits (seeded watershed, connected components) and their previews, off the main thread. */
-parentPort?.on('message', (request: SplitRequest) => {
-  const { jobId, command, state } = request;
+parentPort?.on('message', (request: SplitRequest | WarmUpRequest) => {
+  const { jobId } = request;
   try {
+    if (request.action === 'warm-up') {
+      warmUpSplit();
+      const reply: SplitReply = { jobId, warmed: true };
+      parentPort?.postMessage(reply);
+      return;
+    }
+    const { command, state } = request;
     const known = new Set(request.knownIds);
     const base = { shape: request.shape, resolution: request.resolution, maxId: request.maxId };
     const reader = blockReader({ ...base, hasId: (id) => known.has(id) }, request.blocks);

@@ -21,7 +21,14 @@ export interface SplitRequest {
   readonly blocks: readonly Block[];
 }
 
+/** Warm the worker up (shared/edit/warmUp.ts) before the annotator's first split. */
+export interface WarmUpRequest {
+  readonly jobId: number;
+  readonly action: 'warm-up';
+}
+
 export type SplitReply =
   | { readonly jobId: number; readonly preview: SplitPreview }
+  | { readonly jobId: number; readonly warmed: true }
   | { readonly jobId: number; readonly delta: EditDelta; readonly summary: EditSummary }
   | { readonly jobId: number; readonly error: string; readonly code?: string };

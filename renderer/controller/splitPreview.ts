@@ -9,7 +9,8 @@ const ready = (split: SplitSeeds): split is SplitSeeds & { segment: string } =>
 /**
  * Ask for a split preview whenever the seeds change (with at least one of each kind) or an edit
  * lands while seeds are placed. One request at a time: seeds placed while it runs are previewed
- * next, and an answer for seeds that have changed since is not shown.
+ * next, and an answer for seeds that have changed since is not shown. When the split tool is
+ * first picked in a session, the backend warms its split workers up while seeds are placed.
  */
 export function startSplitPreview(store: AppStore, backend: Backend): () => void {
   let running = false;
@@ -66,8 +67,23 @@ export function startSplitPreview(store: AppStore, backend: Backend): () => void
       if (ready(store.getState().split)) void run();
     },
   );
+  let preparedSession = -1;
+  const offTool = watch(
+    store,
+    (s) => s.tool,
+    (tool) => {
+      const { session, sessionSeq } = store.getState();
+      if (tool !== 'split' || !session || preparedSession === sessionSeq) return;
+      preparedSession = sessionSeq;
+      // Only a head start: a failure here shows up, if at all, in the preview itself.
+      backend.api.prepareSplit({}).catch(() => {
+        if (preparedSession === sessionSeq) preparedSession = -1;
+      });
+    },
+  );
   return () => {
     offSeeds();
     offEdits();
+    offTool();
   };
 }

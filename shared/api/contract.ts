@@ -100,6 +100,11 @@ export const apiContract = {
       .strict(),
   ),
   /**
+   * The split tool was picked: warm up the backend's split workers (answers once they are warm;
+   * the UI does not wait for it).
+   */
+  prepareSplit: method<null>()(noRequest),
+  /**
    * Undo / redo the latest edit, the latest `steps`, or `all` of them (one transaction, one
    * outcome whose `steps` says how many moved); null when there is nothing to undo / redo.
    */

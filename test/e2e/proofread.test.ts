@@ -35,6 +35,8 @@ describe('proofreading the demo in browser mode', () => {
   let page: Page;
   let demo: DemoVolume;
   const pageErrors: string[] = [];
+  /** API methods the page called, in order. */
+  const calls: string[] = [];
 
   beforeAll(async () => {
     demo = generateDemo();
@@ -44,6 +46,10 @@ describe('proofreading the demo in browser mode', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/')) calls.push(path.slice('/api/'.length));
+    });
     await page.goto(app.url);
     await waitForApp(page);
     await zoomTo(page, 'xy', 0.4); // about 3 px per voxel in XY
@@ -197,6 +203,10 @@ describe('proofreading the demo in browser mode', () => {
     // The new piece joined the selection and both meshes are drawn in 3D.
     expect(state.selection).toHaveLength(2);
     await page.waitForFunction(() => window.__axon!.meshesShown >= 2, undefined, { timeout: 60_000 });
+    // Picking the split tool warmed the backend's split workers up, once in the session, before
+    // the first preview was asked for.
+    expect(calls.filter((c) => c === 'prepareSplit')).toHaveLength(1);
+    expect(calls.indexOf('prepareSplit')).toBeLessThan(calls.indexOf('splitPreview'));
   }, 600_000);
 
   it('merges the pieces of each split axon and each fragment with Shift+click', async () => {

@@ -151,6 +151,15 @@ export class EditService {
     return this.log.page(offset, limit);
   }
 
+  /**
+   * The annotator is about to split: start the split workers and warm them up, so that the first
+   * preview and split of a large segment run at the speed of later ones (a cold worker's first
+   * previews of a 2 Mvoxel segment take several times longer). Resolves when both are warm.
+   */
+  async prepareSplit(): Promise<void> {
+    await Promise.all([this.workers.preview.warmUp(), this.workers.apply.warmUp()]);
+  }
+
   /** Where a split would cut (nothing changes). Unreached voxels go with the source side. */
   async splitPreview(params: SplitPreviewParams, ctx?: TaskContext): Promise<SplitPreviewData> {
     const state = this.state;

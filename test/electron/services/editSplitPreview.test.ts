@@ -62,6 +62,19 @@ describe('split preview', () => {
     expect(again.sinkVoxels).toBeGreaterThan(0);
   });
 
+  it('gives the same preview after the split workers were warmed up', async () => {
+    const cold = await call<SplitPreviewData>(backend, 'splitPreview', request());
+    expect(await call(backend, 'prepareSplit', {})).toBeNull();
+    // Warm already: answers at once, without a second warm-up.
+    const t0 = performance.now();
+    expect(await call(backend, 'prepareSplit', {})).toBeNull();
+    expect(performance.now() - t0).toBeLessThan(1000);
+    const warm = await call<SplitPreviewData>(backend, 'splitPreview', request());
+    expect(warm.box).toEqual(cold.box);
+    expect(sameBytes(warm.sides, cold.sides)).toBe(true);
+    await expect(call(backend, 'prepareSplit', { now: true })).rejects.toThrow(/now/);
+  }, 60_000);
+
   it('names a seed outside the segment', async () => {
     const elsewhere = setup.manifest.errors.find((e) => e.kind === 'fragment')!.voxel;
     await expect(call(backend, 'splitPreview', request({ sinks: [elsewhere] }))).rejects.toThrow(
