@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
+    // Each run's temporary files go to a folder of its own, removed when the run ends.
+    globalSetup: ['test/helpers/tempRoot.ts'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
